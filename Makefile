@@ -1,0 +1,57 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export HRWH_LANDING_DIR ?= $(CURDIR)/data/landing
+export AIRFLOW_HOME := $(CURDIR)/.hrwh/airflow
+export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
+export AIRFLOW__CORE__LOAD_EXAMPLES := False
+export AIRFLOW__CORE__DEFAULT_TIMEZONE := Europe/Stockholm
+
+.PHONY: install run test lint format sample clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+$(AIRFLOW_HOME)/airflow.db: $(STAMP)
+	mkdir -p $(AIRFLOW_HOME)
+	$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/migrate.log 2>&1 || (cat $(AIRFLOW_HOME)/migrate.log; exit 1)
+
+sample: $(STAMP)
+	@if ls $(HRWH_LANDING_DIR)/hr_payroll/payroll_*.csv >/dev/null 2>&1; then \
+	  echo "Landing folder $(HRWH_LANDING_DIR) already has payroll files; keeping them."; \
+	else $(BIN)/hrwh sample --out $(HRWH_LANDING_DIR); fi
+
+## run: sample data → one nightly DAG run through Airflow → the published table
+run: $(STAMP) $(AIRFLOW_HOME)/airflow.db sample
+	$(BIN)/hrwh connect-info > /dev/null
+	$(BIN)/airflow dags test hr_warehouse_nightly > $(AIRFLOW_HOME)/last-run.log 2>&1 \
+	  || (tail -40 $(AIRFLOW_HOME)/last-run.log; exit 1)
+	@grep -h "hrwh run" $(AIRFLOW_HOME)/last-run.log | tail -1 || true
+	$(BIN)/hrwh report
+	@echo
+	$(BIN)/hrwh connect-info
+
+## test: the whole suite against real PostgreSQL, dbt and Airflow
+test: $(STAMP) $(AIRFLOW_HOME)/airflow.db lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	-pkill -f "postgres -D $(CURDIR)/.hrwh/pg" && sleep 1
+	rm -rf .hrwh data dbt/target dbt/logs

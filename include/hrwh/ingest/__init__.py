@@ -1,0 +1,1 @@
+"""Taking landing files into the raw schema: read, validate, pseudonymize, COPY, record."""

@@ -1,0 +1,159 @@
+"""Loading one landing file into the raw schema, in one transaction, with its ledger row.
+
+The ledger decides what a file is: content already live for its period is skipped; content live
+under another name is a duplicate; anything else is a new delivery, which replaces the period's
+earlier delivery atomically. A crash anywhere leaves the database as it was before the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+from hrwh.ingest import ledger
+from hrwh.ingest.csv_reading import FileRejected, read_csv
+from hrwh.ingest.fields import BadValue
+from hrwh.ingest.sources import Source
+from hrwh.pseudonym import Pseudonymizer
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one landing file in this run."""
+
+    source: str
+    file_name: str
+    period: str | None
+    status: str  # loaded | replaced | already_loaded | skipped_duplicate | rejected
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    reason: str | None = None
+    extra_columns: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class _Parsed:
+    encoding: str
+    delimiter: str
+    rows: list[tuple[int, tuple]]
+    bad: list[tuple[int, str]]
+    extra_columns: tuple[str, ...]
+
+
+def load_file(
+    conn: psycopg.Connection,
+    source: Source,
+    path: Path,
+    pseudonyms: Pseudonymizer,
+    run_id: int,
+    max_bad_row_share: float,
+) -> FileOutcome:
+    """Take one file in; return what happened to it."""
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    period = source.period_of(path)
+    outcome = FileOutcome(source.name, path.name, period, "rejected")
+    entry = ledger.Entry(run_id, source.name, path.name, period, sha)
+
+    if period is None:
+        pattern = source.file_pattern.replace("\\", "")
+        return _reject(conn, entry, outcome, f"the file name does not match {pattern}")
+    live = ledger.live_delivery(conn, source.name, period)
+    if live is not None and live.sha256 == sha:
+        outcome.status = "already_loaded"
+        return outcome
+    twin = ledger.live_file_with_content(conn, sha)
+    if twin is not None:
+        outcome.status = "skipped_duplicate"
+        outcome.reason = f"same content as {twin}, which is already loaded"
+        ledger.record_once(conn, entry, "skipped_duplicate", outcome.reason)
+        return outcome
+    earlier = ledger.earlier_rejection(conn, source.name, path.name, sha)
+    if earlier is not None:
+        outcome.reason = f"rejected in an earlier run: {earlier}"
+        return outcome
+
+    try:
+        parsed = _parse(source, data, period, pseudonyms)
+    except FileRejected as exc:
+        return _reject(conn, entry, outcome, str(exc))
+    total = len(parsed.rows) + len(parsed.bad)
+    if total == 0:
+        return _reject(conn, entry, outcome, "the file has a header but no rows")
+    if len(parsed.bad) > max_bad_row_share * total:
+        line, reason = parsed.bad[0]
+        return _reject(
+            conn,
+            entry,
+            outcome,
+            f"{len(parsed.bad)} of {total} rows are bad, more than the allowed "
+            f"{max_bad_row_share:.0%} (first: line {line}: {reason})",
+        )
+
+    with conn.transaction():
+        if live is not None:
+            conn.execute(f"delete from {source.table} where load_id = %s", (live.load_id,))
+            ledger.mark_superseded(conn, live.load_id)
+        load_id = ledger.record(
+            conn,
+            entry,
+            "loaded",
+            None,
+            encoding=parsed.encoding,
+            delimiter=parsed.delimiter,
+            rows_loaded=len(parsed.rows),
+            rows_quarantined=len(parsed.bad),
+        )
+        _copy_rows(conn, source, load_id, parsed.rows)
+        _copy_quarantine(conn, load_id, parsed.bad)
+    outcome.status = "replaced" if live is not None else "loaded"
+    outcome.rows_loaded = len(parsed.rows)
+    outcome.rows_quarantined = len(parsed.bad)
+    outcome.extra_columns = parsed.extra_columns
+    return outcome
+
+
+def _parse(source: Source, data: bytes, period: str, pseudonyms: Pseudonymizer) -> _Parsed:
+    csv_file = read_csv(data, source.columns)
+    width = len(csv_file.positions) + len(csv_file.extra_columns)
+    rows: list[tuple[int, tuple]] = []
+    bad: list[tuple[int, str]] = []
+    for line, values in csv_file.rows():
+        if len(values) != width:
+            bad.append((line, f"expected {width} fields, found {len(values)}"))
+            continue
+        named = {name: values[i] for name, i in csv_file.positions.items()}
+        try:
+            rows.append((line, source.parse_row(named, period, pseudonyms)))
+        except BadValue as exc:
+            bad.append((line, str(exc)))
+    return _Parsed(csv_file.encoding, csv_file.delimiter, rows, bad, csv_file.extra_columns)
+
+
+def _reject(
+    conn: psycopg.Connection, entry: ledger.Entry, outcome: FileOutcome, reason: str
+) -> FileOutcome:
+    ledger.record_once(conn, entry, "rejected", reason)
+    outcome.reason = reason
+    return outcome
+
+
+def _copy_rows(
+    conn: psycopg.Connection, source: Source, load_id: int, rows: list[tuple[int, tuple]]
+) -> None:
+    columns = ", ".join(("load_id", "line_no", *source.table_columns))
+    with conn.cursor() as cur, cur.copy(f"copy {source.table} ({columns}) from stdin") as copy:
+        for line, row in rows:
+            copy.write_row((load_id, line, *row))
+
+
+def _copy_quarantine(conn: psycopg.Connection, load_id: int, bad: list[tuple[int, str]]) -> None:
+    with (
+        conn.cursor() as cur,
+        cur.copy("copy raw.quarantine (load_id, line_no, reason) from stdin") as copy,
+    ):
+        for line, reason in bad:
+            copy.write_row((load_id, line, reason))

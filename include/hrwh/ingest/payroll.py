@@ -1,0 +1,103 @@
+"""The HR payroll extract (`hr_payroll/payroll_YYYY-MM.csv`): columns and row validation.
+
+A row becomes the tuple loaded into `raw.hr_payroll`: typed, with `Personnummer` replaced by the
+person's pseudonym and `Namn` dropped. A row that breaks a rule raises `BadValue` and is set aside
+with its line and reason while the rest of the file loads.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hrwh.ingest import fields as f
+from hrwh.ingest.sources import Source
+from hrwh.pseudonym import Pseudonymizer
+
+COLUMNS = (
+    "Period",
+    "AnstallningsID",
+    "Personnummer",
+    "Namn",
+    "Forvaltning",
+    "Enhet",
+    "Verksamhetsomrade",
+    "Befattning",
+    "Anstallningsform",
+    "Loneform",
+    "Avtal",
+    "Vilande",
+    "Sysselsattningsgrad",
+    "Manadslon",
+    "AnstalldFrom",
+    "AnstalldTom",
+    "Avgangsorsak",
+)
+
+TABLE_COLUMNS = (
+    "period",
+    "anstallnings_id",
+    "person_key",
+    "forvaltning",
+    "enhet",
+    "verksamhetsomrade",
+    "befattning",
+    "anstallningsform",
+    "loneform",
+    "avtal",
+    "vilande",
+    "sysselsattningsgrad",
+    "manadslon",
+    "anstalld_from",
+    "anstalld_tom",
+    "avgangsorsak",
+)
+
+EMPLOYMENT_FORMS = frozenset({"Tillsvidareanställning", "Visstidsanställning"})
+PAY_FORMS = frozenset({"Månadslön", "Timlön"})
+EXIT_REASONS = frozenset({"Egen begäran", "Ålderspension", "Övrigt"})
+DORMANT = frozenset({"J", "N"})
+
+
+def parse_row(values: dict[str, str], file_period: str, pseudonyms: Pseudonymizer) -> tuple:
+    """Validate one row and return it as loaded, or raise `f.BadValue`."""
+    period = f.period(values["Period"], "Period")
+    if period != file_period:
+        raise f.BadValue(f"Period {period} does not match the file's month {file_period}")
+    agreement = f.required(values["Avtal"], "Avtal")
+    if not (len(agreement) == 2 and agreement.isdigit()):
+        raise f.BadValue(f"Avtal {agreement!r} is not a two-digit agreement code")
+    employed_from = f.iso_date(values["AnstalldFrom"], "AnstalldFrom")
+    employed_to = f.optional_date(values["AnstalldTom"], "AnstalldTom")
+    if employed_to is not None and employed_to < employed_from:
+        raise f.BadValue("AnstalldTom is before AnstalldFrom")
+    return (
+        period,
+        f.required(values["AnstallningsID"], "AnstallningsID"),
+        pseudonyms.key_for(f.personnummer(values["Personnummer"], "Personnummer")),
+        f.required(values["Forvaltning"], "Forvaltning"),
+        f.optional(values["Enhet"]),
+        f.optional(values["Verksamhetsomrade"]),
+        f.required(values["Befattning"], "Befattning"),
+        f.one_of(values["Anstallningsform"], "Anstallningsform", EMPLOYMENT_FORMS),
+        f.one_of(values["Loneform"], "Loneform", PAY_FORMS),
+        agreement,
+        f.one_of(values["Vilande"], "Vilande", DORMANT),
+        f.decimal(
+            values["Sysselsattningsgrad"], "Sysselsattningsgrad", low=Decimal(0), high=Decimal(100)
+        ),
+        f.decimal(values["Manadslon"], "Manadslon", low=Decimal(0), high=Decimal(1_000_000)),
+        employed_from,
+        employed_to,
+        f.optional_one_of(values["Avgangsorsak"], "Avgangsorsak", EXIT_REASONS),
+    )
+
+
+PAYROLL = Source(
+    name="hr_payroll",
+    folder="hr_payroll",
+    file_pattern=r"payroll_(?P<period>\d{4}-(0[1-9]|1[0-2]))\.csv",
+    columns=COLUMNS,
+    table="raw.hr_payroll",
+    table_columns=TABLE_COLUMNS,
+    parse_row=parse_row,
+)

@@ -1,0 +1,61 @@
+"""Keyed pseudonyms for personal data.
+
+Identity numbers are replaced at load by HMAC-SHA256 under a secret key, so the same person gets
+the same key in every file and every source, but nobody without the key can go back from the key
+to the person. The key never enters the database; a fingerprint of it does, so that a run with a
+different key stops before it mixes two incompatible sets of pseudonyms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from hrwh.settings import ConfigError
+
+MIN_KEY_LENGTH = 32
+_FINGERPRINT_MESSAGE = b"hrwh pseudonym key fingerprint v1"
+
+
+class Pseudonymizer:
+    """Turns personal identifiers into stable keyed pseudonyms."""
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) < MIN_KEY_LENGTH:
+            raise ConfigError(
+                f"The pseudonym key is too short ({len(key)} characters); use at least "
+                f"{MIN_KEY_LENGTH}, e.g. the output of: python -c "
+                "'import secrets; print(secrets.token_hex(32))'"
+            )
+        self._key = key
+
+    def key_for(self, identifier: str) -> str:
+        """Return the pseudonym of a normalized identifier (hex, 64 characters)."""
+        return hmac.new(self._key, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    @property
+    def fingerprint(self) -> str:
+        """A value that identifies the key without revealing it."""
+        return hmac.new(self._key, _FINGERPRINT_MESSAGE, hashlib.sha256).hexdigest()[:16]
+
+
+def load_pseudonymizer(home: Path) -> Pseudonymizer:
+    """Use HRWH_PSEUDONYM_KEY, or a key generated once under `home` (with a warning)."""
+    key = os.environ.get("HRWH_PSEUDONYM_KEY")
+    if key is not None:
+        return Pseudonymizer(key.encode("utf-8"))
+    key_file = home / "pseudonym.key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    print(
+        f"warning: HRWH_PSEUDONYM_KEY is not set; using the generated key in {key_file}. "
+        "Set HRWH_PSEUDONYM_KEY in production so pseudonyms stay the same on every machine.",
+        file=sys.stderr,
+    )
+    return Pseudonymizer(key_file.read_text().strip().encode("utf-8"))

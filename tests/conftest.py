@@ -1,0 +1,93 @@
+"""Shared fixtures: a real PostgreSQL for every test that needs one.
+
+The server is `HRWH_DATABASE_URL` when set, else the PostgreSQL at 127.0.0.1:5432 when it
+answers, else the embedded server the project starts itself. Each test that loads data gets a
+database of its own, created empty and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+from hrwh.database import embedded_database_url
+from hrwh.settings import PROJECT_ROOT, Settings
+
+LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+TEST_KEY = "test-key-0123456789abcdef0123456789abcdef"
+
+
+def _answers(url: str) -> bool:
+    try:
+        with psycopg.connect(url, connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def with_database(url: str, dbname: str) -> str:
+    """The same server URL, naming another database."""
+    return urlsplit(url)._replace(path=f"/{dbname}").geturl()
+
+
+@pytest.fixture(scope="session")
+def embedded_server_url() -> str:
+    """The embedded PostgreSQL a fresh machine falls back to."""
+    return embedded_database_url(PROJECT_ROOT / ".hrwh")
+
+
+@pytest.fixture(scope="session")
+def server_url(request: pytest.FixtureRequest) -> str:
+    """URL of a maintenance database on the server the tests use."""
+    if os.environ.get("HRWH_DATABASE_URL"):
+        return os.environ["HRWH_DATABASE_URL"]
+    if _answers(LOCAL_SERVER):
+        return LOCAL_SERVER
+    return request.getfixturevalue("embedded_server_url")
+
+
+def _new_database(server: str) -> Iterator[str]:
+    name = f"hrwh_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"create database {name}")
+    try:
+        yield with_database(server, name)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"drop database if exists {name} with (force)")
+
+
+@pytest.fixture
+def database_url(server_url: str) -> Iterator[str]:
+    """A new, empty database for one test."""
+    yield from _new_database(server_url)
+
+
+@pytest.fixture
+def embedded_database(embedded_server_url: str) -> Iterator[str]:
+    """A new, empty database on the embedded server."""
+    yield from _new_database(embedded_server_url)
+
+
+@pytest.fixture
+def warehouse_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str
+) -> Iterator[Settings]:
+    """Environment for one warehouse: its own database, landing folder and home."""
+    yield configure(monkeypatch, tmp_path, database_url)
+
+
+def configure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str) -> Settings:
+    """Point the HRWH_* variables at a test database and a landing folder in tmp_path."""
+    landing = tmp_path / "landing"
+    landing.mkdir(exist_ok=True)
+    monkeypatch.setenv("HRWH_DATABASE_URL", database_url)
+    monkeypatch.setenv("HRWH_LANDING_DIR", str(landing))
+    monkeypatch.setenv("HRWH_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("HRWH_PSEUDONYM_KEY", TEST_KEY)
+    return Settings.from_env()

@@ -1,0 +1,73 @@
+"""Checks that no personal value from the landing files is stored in the database or logs."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import psycopg
+from hrwh.ingest.csv_reading import decode
+
+PERSONAL_COLUMNS = ("Personnummer", "Namn")
+
+
+def personal_values(landing: Path) -> set[str]:
+    """Every identity number (both spellings) and name in the landing files."""
+    values: set[str] = set()
+    for path in landing.rglob("*.csv"):
+        text, _ = decode(path.read_bytes())
+        delimiter = ";" if text.splitlines()[0].count(";") else ","
+        for row in csv.DictReader(io.StringIO(text), delimiter=delimiter):
+            for column in PERSONAL_COLUMNS:
+                value = (row.get(column) or "").strip()
+                if value:
+                    values.add(value)
+                    if column == "Personnummer":
+                        values.add(value.replace("-", ""))
+    return values
+
+
+def stored_matches(conn: psycopg.Connection, values: set[str]) -> list[tuple[str, str, int]]:
+    """(table, column, hits) for every text column of every table holding one of the values."""
+    conn.execute("create temp table personal_values (v text primary key)")
+    with conn.cursor() as cur, cur.copy("copy personal_values (v) from stdin") as copy:
+        for value in values:
+            copy.write_row((value,))
+    columns = conn.execute(
+        """
+        select c.table_schema, c.table_name, c.column_name
+        from information_schema.columns c
+        join information_schema.tables t using (table_schema, table_name)
+        where t.table_type = 'BASE TABLE'
+          and c.table_schema not in ('pg_catalog', 'information_schema')
+          and c.table_schema not like 'pg_temp%%'
+          and c.data_type in ('text', 'character varying', 'jsonb')
+        """
+    ).fetchall()
+    hits = []
+    for schema, table, column in columns:
+        relation = f'"{schema}"."{table}"'
+        (rows,) = conn.execute(f"select count(*) from {relation}").fetchone()
+        # Substring search where it is affordable; whole values (a hash join) in big tables,
+        # plus a pattern that catches an identity number inside any longer text.
+        condition = "strpos(t.x, p.v) > 0" if rows < 20_000 else "t.x = p.v"
+        (count,) = conn.execute(
+            f'select count(*) from (select "{column}"::text as x from {relation}) t '
+            f"where exists (select 1 from personal_values p where {condition}) "
+            r"or t.x ~ '(19|20)\d{6}-?\d{4}'"
+        ).fetchone()
+        if count:
+            hits.append((f"{schema}.{table}", column, count))
+    return hits
+
+
+def files_containing(folder: Path, values: set[str]) -> list[str]:
+    """Files under `folder` (logs, dbt targets) that contain one of the values."""
+    found = []
+    for path in folder.rglob("*"):
+        if path.is_file() and path.stat().st_size < 50_000_000:
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            if any(v in text for v in values):
+                found.append(str(path))
+    return found

@@ -1,0 +1,233 @@
+"""Ingestion against a real PostgreSQL: encodings, ledger, re-delivery, bad input, privacy."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import psycopg
+import pytest
+from hrwh.ingest import loader
+from hrwh.pipeline import ingest
+from hrwh.settings import ConfigError, Settings
+from payroll_files import HEADER, personnummer, write_payroll
+from privacy import personal_values, stored_matches
+
+ANNA = {
+    "AnstallningsID": "A1",
+    "Personnummer": personnummer("19800101", "123"),
+    "Namn": "Anna Åkesson",
+    "Forvaltning": "Älvsjö stadsdelsförvaltning",
+    "Manadslon": "34500,50",
+    "AnstalldFrom": "2010-01-01",
+}
+BO = {
+    **ANNA,
+    "AnstallningsID": "A2",
+    "Personnummer": personnummer("19751231", "456"),
+    "Namn": "Bo Öberg",
+    "Befattning": "Biståndshandläggare",
+}
+
+
+def statuses(result) -> dict[str, str]:
+    return {f["file_name"]: f["status"] for f in result.files}
+
+
+def test_both_encodings_and_delimiters_load_the_same_values(warehouse_env: Settings) -> None:
+    landing = warehouse_env.landing_dir
+    write_payroll(landing, "2013-01", [ANNA, BO], encoding="utf-8")
+    write_payroll(landing, "2013-02", [ANNA, BO], encoding="utf-8-sig")
+    write_payroll(landing, "2013-03", [ANNA, BO], encoding="cp1252")
+    write_payroll(landing, "2013-04", [ANNA, BO], encoding="cp1252", delimiter=",")
+    reordered = tuple(reversed(HEADER))
+    write_payroll(landing, "2013-05", [ANNA, BO], header=reordered)
+
+    result = ingest(warehouse_env)
+
+    assert set(statuses(result).values()) == {"loaded"}
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        rows = conn.execute(
+            "select period, forvaltning, befattning, manadslon, anstalld_from::text "
+            "from raw.hr_payroll order by period, anstallnings_id"
+        ).fetchall()
+        detected = conn.execute(
+            "select period, encoding, delimiter from raw.load_ledger order by period"
+        ).fetchall()
+    assert len(rows) == 10
+    for month in ("2013-01", "2013-02", "2013-03", "2013-04", "2013-05"):
+        assert [r[1:] for r in rows if r[0] == month] == [
+            ("Älvsjö stadsdelsförvaltning", "Socialsekreterare", Decimal("34500.50"), "2010-01-01"),
+            (
+                "Älvsjö stadsdelsförvaltning",
+                "Biståndshandläggare",
+                Decimal("34500.50"),
+                "2010-01-01",
+            ),
+        ]
+    assert detected == [
+        ("2013-01", "utf-8", ";"),
+        ("2013-02", "utf-8-sig", ";"),
+        ("2013-03", "cp1252", ";"),
+        ("2013-04", "cp1252", ","),
+        ("2013-05", "utf-8", ";"),
+    ]
+
+
+def test_rerun_loads_nothing_and_redelivery_replaces_the_month(warehouse_env: Settings) -> None:
+    landing = warehouse_env.landing_dir
+    write_payroll(landing, "2013-01", [ANNA, BO])
+    write_payroll(landing, "2013-02", [ANNA])
+    first = ingest(warehouse_env)
+    second = ingest(warehouse_env)
+    assert set(statuses(first).values()) == {"loaded"}
+    assert set(statuses(second).values()) == {"already_loaded"}
+
+    corrected = {**ANNA, "AnstalldTom": "2013-02-15", "Avgangsorsak": "Egen begäran"}
+    write_payroll(landing, "2013-02", [corrected, BO])
+    third = ingest(warehouse_env)
+    assert statuses(third) == {
+        "payroll_2013-01.csv": "already_loaded",
+        "payroll_2013-02.csv": "replaced",
+    }
+
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        february = conn.execute(
+            "select anstallnings_id, anstalld_tom::text, avgangsorsak from raw.hr_payroll "
+            "where period = '2013-02' order by anstallnings_id"
+        ).fetchall()
+        ledger = conn.execute(
+            "select period, status from raw.load_ledger order by load_id"
+        ).fetchall()
+    assert february == [("A1", "2013-02-15", "Egen begäran"), ("A2", None, None)]
+    assert ledger == [("2013-01", "loaded"), ("2013-02", "superseded"), ("2013-02", "loaded")]
+
+
+def test_same_content_under_another_name_is_loaded_once(warehouse_env: Settings) -> None:
+    landing = warehouse_env.landing_dir
+    original = write_payroll(landing, "2013-01", [ANNA])
+    (landing / "hr_payroll" / "payroll_2013-02.csv").write_bytes(original.read_bytes())
+    result = ingest(warehouse_env)
+    again = ingest(warehouse_env)
+    assert statuses(result) == {
+        "payroll_2013-01.csv": "loaded",
+        "payroll_2013-02.csv": "skipped_duplicate",
+    }
+    assert statuses(again)["payroll_2013-02.csv"] == "skipped_duplicate"
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        (rows,) = conn.execute("select count(*) from raw.hr_payroll").fetchone()
+        (skips,) = conn.execute(
+            "select count(*) from raw.load_ledger where status = 'skipped_duplicate'"
+        ).fetchone()
+    assert (rows, skips) == (1, 1)
+
+
+def test_bad_rows_are_set_aside_and_good_rows_load(
+    warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HRWH_MAX_BAD_ROW_SHARE", "0.7")
+    wrong_check_digit = ANNA["Personnummer"][:-1] + str((int(ANNA["Personnummer"][-1]) + 1) % 10)
+    rows = [
+        ANNA,
+        {**BO, "AnstallningsID": "B1", "Personnummer": wrong_check_digit},
+        {**BO, "AnstallningsID": "B2", "AnstalldFrom": "2013-05-01", "AnstalldTom": "2013-04-01"},
+        {**BO, "AnstallningsID": "B3", "Manadslon": "ca 30000"},
+        {**BO, "AnstallningsID": "B4", "Period": "2013-02"},
+        BO,
+    ]
+    write_payroll(warehouse_env.landing_dir, "2013-01", rows)
+    result = ingest(Settings.from_env())
+    assert statuses(result) == {"payroll_2013-01.csv": "loaded"}
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        loaded = conn.execute("select anstallnings_id from raw.hr_payroll order by 1").fetchall()
+        quarantined = conn.execute(
+            "select line_no, reason from raw.quarantine order by line_no"
+        ).fetchall()
+    assert loaded == [("A1",), ("A2",)]
+    assert quarantined == [
+        (3, "Personnummer has a wrong check digit"),
+        (4, "AnstalldTom is before AnstalldFrom"),
+        (5, "Manadslon 'ca 30000' is not a number"),
+        (6, "Period 2013-02 does not match the file's month 2013-01"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("payroll_2013-02.csv", b"", "the file is empty"),
+        ("payroll_2013-02.csv", ";".join(HEADER).encode() + b"\n", "a header but no rows"),
+        ("payroll_2013-02.csv", b"Period;AnstallningsID\n2013-02;A1\n", "lacks the column(s)"),
+        ("payroll_2013-13.csv", ";".join(HEADER).encode() + b"\n", "file name does not match"),
+        ("payroll_2013-02.csv", b"\x81\x8d\x8f\x90\x9d" * 20, "neither UTF-8 nor Windows-1252"),
+    ],
+)
+def test_unreadable_file_is_rejected_and_others_load(
+    warehouse_env: Settings, name: str, content: bytes, reason: str
+) -> None:
+    write_payroll(warehouse_env.landing_dir, "2013-01", [ANNA])
+    (warehouse_env.landing_dir / "hr_payroll" / name).write_bytes(content)
+    result = ingest(warehouse_env)
+    by_name = {f["file_name"]: f for f in result.files}
+    assert by_name["payroll_2013-01.csv"]["status"] == "loaded"
+    assert by_name[name]["status"] == "rejected"
+    assert reason in by_name[name]["reason"]
+    assert statuses(ingest(warehouse_env))[name] == "rejected"
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        ledger = conn.execute(
+            "select file_name, status from raw.load_ledger order by load_id"
+        ).fetchall()
+    assert ledger == [("payroll_2013-01.csv", "loaded"), (name, "rejected")]
+
+
+def test_file_with_too_many_bad_rows_is_rejected_whole(warehouse_env: Settings) -> None:
+    rows = [ANNA] + [{**BO, "AnstallningsID": f"B{i}", "Vilande": "X"} for i in range(3)]
+    write_payroll(warehouse_env.landing_dir, "2013-01", rows)
+    result = ingest(warehouse_env)
+    assert result.files[0]["status"] == "rejected"
+    assert "3 of 4 rows are bad" in result.files[0]["reason"]
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        assert conn.execute("select count(*) from raw.hr_payroll").fetchone() == (0,)
+
+
+def test_a_crash_inside_a_file_leaves_nothing_half_loaded(
+    warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_payroll(warehouse_env.landing_dir, "2013-01", [ANNA, BO])
+
+    def crash(*args: object) -> None:
+        raise RuntimeError("power cut")
+
+    with monkeypatch.context() as patched, pytest.raises(RuntimeError):
+        patched.setattr(loader, "_copy_quarantine", crash)
+        ingest(warehouse_env)
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        assert conn.execute("select count(*) from raw.hr_payroll").fetchone() == (0,)
+        assert conn.execute("select count(*) from raw.load_ledger").fetchone() == (0,)
+    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "loaded"}
+
+
+def test_no_identity_number_or_name_is_stored(warehouse_env: Settings) -> None:
+    write_payroll(warehouse_env.landing_dir, "2013-01", [ANNA, BO])
+    write_payroll(
+        warehouse_env.landing_dir, "2013-02", [ANNA, {**BO, "Manadslon": "x"}], encoding="cp1252"
+    )
+    ingest(warehouse_env)
+    needles = personal_values(warehouse_env.landing_dir)
+    assert ANNA["Personnummer"] in needles and "Bo Öberg" in needles
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        assert stored_matches(conn, needles) == []
+        keys = conn.execute("select distinct person_key from raw.hr_payroll").fetchall()
+    assert len(keys) == 2 and all(len(k) == 64 for (k,) in keys)
+
+
+def test_a_short_or_changed_pseudonym_key_is_refused(
+    warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_payroll(warehouse_env.landing_dir, "2013-01", [ANNA])
+    ingest(warehouse_env)
+    monkeypatch.setenv("HRWH_PSEUDONYM_KEY", "short")
+    with pytest.raises(ConfigError, match="too short"):
+        ingest(Settings.from_env())
+    monkeypatch.setenv("HRWH_PSEUDONYM_KEY", "another-key-" + "x" * 40)
+    with pytest.raises(ConfigError, match="not the key this database"):
+        ingest(Settings.from_env())
