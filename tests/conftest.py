@@ -18,6 +18,12 @@ import pytest
 from hrwh.database import embedded_database_url
 from hrwh.settings import PROJECT_ROOT, Settings
 
+# Airflow reads its configuration when first imported: point it at the project's home first.
+os.environ.setdefault("AIRFLOW_HOME", str(PROJECT_ROOT / ".hrwh" / "airflow"))
+os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(PROJECT_ROOT / "dags"))
+os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
+os.environ.setdefault("AIRFLOW__CORE__DEFAULT_TIMEZONE", "Europe/Stockholm")
+
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 TEST_KEY = "test-key-0123456789abcdef0123456789abcdef"
 

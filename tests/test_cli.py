@@ -1,0 +1,69 @@
+"""The `hrwh` command as people script against it: help, and plain errors without tracebacks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import TEST_KEY
+
+HRWH = str(Path(sys.executable).with_name("hrwh"))
+
+
+def hrwh(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("HRWH_")}
+    return subprocess.run(
+        [HRWH, *args], env=base | env, capture_output=True, text=True, check=False, timeout=300
+    )
+
+
+def test_help_explains_each_command() -> None:
+    out = hrwh("--help")
+    assert out.returncode == 0
+    assert "sample" in out.stdout and "Write realistic synthetic payroll" in out.stdout
+    assert "run" in out.stdout and "Do one nightly run" in out.stdout
+
+
+def test_missing_landing_directory_is_a_plain_error(tmp_path: Path, database_url: str) -> None:
+    out = hrwh(
+        "run",
+        HRWH_LANDING_DIR=str(tmp_path / "nowhere"),
+        HRWH_DATABASE_URL=database_url,
+        HRWH_PSEUDONYM_KEY=TEST_KEY,
+        HRWH_HOME=str(tmp_path),
+    )
+    assert out.returncode == 2
+    assert "error: The landing directory" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_unreachable_database_is_a_plain_error(tmp_path: Path) -> None:
+    (tmp_path / "hr_payroll").mkdir()
+    out = hrwh(
+        "run",
+        HRWH_LANDING_DIR=str(tmp_path),
+        HRWH_DATABASE_URL="postgresql://postgres@127.0.0.1:1/hrwh",
+        HRWH_PSEUDONYM_KEY=TEST_KEY,
+        HRWH_HOME=str(tmp_path),
+    )
+    assert out.returncode == 2
+    assert (
+        "error: Cannot connect to the database at postgresql://postgres@127.0.0.1:1" in out.stderr
+    )
+    assert "Traceback" not in out.stderr
+
+
+def test_bad_key_is_a_plain_error(tmp_path: Path, database_url: str) -> None:
+    (tmp_path / "hr_payroll").mkdir()
+    out = hrwh(
+        "run",
+        HRWH_LANDING_DIR=str(tmp_path),
+        HRWH_DATABASE_URL=database_url,
+        HRWH_PSEUDONYM_KEY="too-short",
+        HRWH_HOME=str(tmp_path),
+    )
+    assert out.returncode == 2
+    assert "error: The pseudonym key is too short" in out.stderr
+    assert "Traceback" not in out.stderr
