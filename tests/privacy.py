@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import psycopg
@@ -51,11 +52,11 @@ def stored_matches(conn: psycopg.Connection, values: set[str]) -> list[tuple[str
         (rows,) = conn.execute(f"select count(*) from {relation}").fetchone()
         # Substring search where it is affordable; whole values (a hash join) in big tables,
         # plus a pattern that catches an identity number inside any longer text.
-        condition = "strpos(t.x, p.v) > 0" if rows < 20_000 else "t.x = p.v"
+        condition = "strpos(t.x, p.v) > 0" if rows < 500 else "t.x = p.v"
         (count,) = conn.execute(
             f'select count(*) from (select "{column}"::text as x from {relation}) t '
             f"where exists (select 1 from personal_values p where {condition}) "
-            r"or t.x ~ '(19|20)\d{6}-?\d{4}'"
+            r"or t.x ~ '(^|[^0-9a-f])(19|20)\d{6}-?\d{4}($|[^0-9a-f])'"
         ).fetchone()
         if count:
             hits.append((f"{schema}.{table}", column, count))
@@ -63,11 +64,19 @@ def stored_matches(conn: psycopg.Connection, values: set[str]) -> list[tuple[str
 
 
 def files_containing(folder: Path, values: set[str]) -> list[str]:
-    """Files under `folder` (logs, dbt targets) that contain one of the values."""
+    """Files under `folder` (logs, dbt targets) that contain one of the values.
+
+    Rather than searching every file for thousands of values, every identity-number-like string
+    and every run of two to four words in a file is looked up in the set of values.
+    """
     found = []
     for path in folder.rglob("*"):
         if path.is_file() and path.stat().st_size < 50_000_000:
             text = path.read_bytes().decode("utf-8", errors="replace")
-            if any(v in text for v in values):
+            candidates = set(re.findall(r"\d{8}-?\d{4}", text))
+            words = re.findall(r"[\w-]+", text)
+            for size in (2, 3, 4):
+                candidates.update(" ".join(words[i : i + size]) for i in range(len(words)))
+            if candidates & values:
                 found.append(str(path))
     return found

@@ -1,0 +1,59 @@
+"""Month arithmetic for the sample's fixed span of payroll months, 2012-01 to 2020-12.
+
+Months are numbered from 0 (2012-01) to 107 (2020-12); employments that began before 2012 get
+negative month numbers, which is why the helpers accept them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import random
+from datetime import date, timedelta
+
+FIRST_YEAR = 2012
+LAST_YEAR = 2020
+N_MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12
+FIRST_DAY = date(FIRST_YEAR, 1, 1)
+LAST_DAY = date(LAST_YEAR, 12, 31)
+
+
+def month_index(d: date) -> int:
+    """0 for 2012-01, 107 for 2020-12, negative before 2012."""
+    return (d.year - FIRST_YEAR) * 12 + d.month - 1
+
+
+def month_start(mi: int) -> date:
+    years, month0 = divmod(mi, 12)
+    return date(FIRST_YEAR + years, month0 + 1, 1)
+
+
+def month_end(mi: int) -> date:
+    first = month_start(mi)
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def period_label(mi: int) -> str:
+    """`YYYY-MM`, as in the file names and the `Period` column."""
+    first = month_start(mi)
+    return f"{first.year:04d}-{first.month:02d}"
+
+
+def december(year: int) -> int:
+    """Month number of December of `year` (the month whose file defines a cohort)."""
+    return (year - FIRST_YEAR) * 12 + 11
+
+
+def year_end(year: int) -> date:
+    return date(year, 12, 31)
+
+
+def days(n: int) -> timedelta:
+    return timedelta(days=n)
+
+
+def random_day(rng: random.Random, first: date, last: date) -> date:
+    """A uniformly drawn day in [first, last]."""
+    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+
+
+MERGER_MONTH = month_index(date(2020, 7, 1))
