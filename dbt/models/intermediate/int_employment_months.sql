@@ -1,0 +1,42 @@
+-- One row per employment and payroll month, with the administration's short name and kind.
+-- Payroll names administrations by full name; the administrations seed maps full (or short)
+-- names to short names. An administration not in the seed keeps its full name, kind 'other'.
+with months as (
+    select * from {{ ref('stg_hr_payroll__employment_months') }}
+),
+
+administrations as (
+    select * from {{ ref('administrations') }}
+),
+
+administration_names as (
+    select full_name as name, administration, kind from administrations
+    union
+    select administration as name, administration, kind from administrations
+)
+
+select
+    months.period_month,
+    {{ last_day_of_month('months.period_month') }}     as month_end_date,
+    months.employment_id,
+    months.person_key,
+    coalesce(names.administration, months.administration_full_name) as administration,
+    coalesce(names.kind, 'other')                       as administration_kind,
+    months.administration_full_name,
+    months.unit,
+    months.activity_area,
+    months.job_title,
+    months.employment_form,
+    months.pay_form,
+    months.agreement_code,
+    months.is_dormant,
+    months.employment_rate_pct,
+    months.monthly_salary_sek,
+    months.employed_from,
+    months.employed_to,
+    months.exit_reason,
+    months.load_id,
+    months.line_no
+from months
+left join administration_names as names
+    on names.name = months.administration_full_name

@@ -1,0 +1,80 @@
+-- One row per administration: the seed's districts and specialist administrations, plus
+-- every other administration seen in the payroll (kind 'other', named by its full name).
+-- current_administration follows merged_into chains to today's district.
+with recursive seed as (
+    select * from {{ ref('administrations') }}
+),
+
+chain as (
+    select
+        administration,
+        administration as reached,
+        merged_into,
+        0 as depth
+    from seed
+    union all
+    select
+        chain.administration,
+        successor.administration,
+        successor.merged_into,
+        chain.depth + 1
+    from chain
+    inner join seed as successor
+        on successor.administration = chain.merged_into
+    where chain.depth < 20
+),
+
+current_names as (
+    select distinct on (administration)
+        administration,
+        reached as current_administration
+    from chain
+    order by administration, depth desc
+),
+
+seen_elsewhere as (
+    select distinct administration
+    from {{ ref('int_employment_months') }}
+    where administration_kind = 'other'
+),
+
+all_administrations as (
+    select
+        seed.administration,
+        seed.full_name,
+        seed.kind,
+        seed.valid_from,
+        seed.valid_to,
+        seed.merged_into,
+        current_names.current_administration
+    from seed
+    inner join current_names
+        on current_names.administration = seed.administration
+    union all
+    select
+        administration,
+        administration,
+        'other',
+        cast(null as date),
+        cast(null as date),
+        cast(null as text),
+        administration
+    from seen_elsewhere
+)
+
+select
+    cast(administration as text)          as administration,
+    cast(full_name as text)               as full_name,
+    cast(kind as text)                    as kind,
+    cast(case kind
+        when 'district' then 'Stadsdelsförvaltning'
+        when 'specialist' then 'Fackförvaltning'
+        else 'Övrig förvaltning'
+    end as text)                          as kind_sv,
+    valid_from,
+    valid_to,
+    cast(merged_into as text)             as merged_into,
+    cast(current_administration as text)  as current_administration,
+    valid_to is null                      as is_current,
+    kind in ('district', 'specialist')    as is_in_turnover_report
+from all_administrations
