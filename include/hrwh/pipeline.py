@@ -62,6 +62,9 @@ def ingest(settings: Settings) -> IngestResult:
                     conn, source, path, pseudonyms, run_id, settings.max_bad_row_share
                 )
                 result.files.append(asdict(outcome))
+            if any(f["status"] in ("loaded", "replaced") for f in result.files):
+                # Fresh statistics so that dbt's queries over the new rows get good plans.
+                conn.execute(f"analyze {source.table}")
     return result
 
 

@@ -121,15 +121,23 @@ def _parse(source: Source, data: bytes, period: str, pseudonyms: Pseudonymizer) 
     width = len(csv_file.positions) + len(csv_file.extra_columns)
     rows: list[tuple[int, tuple]] = []
     bad: list[tuple[int, str]] = []
+    first_line_of: dict[str, int] = {}
     for line, values in csv_file.rows():
         if len(values) != width:
             bad.append((line, f"expected {width} fields, found {len(values)}"))
             continue
         named = {name: values[i] for name, i in csv_file.positions.items()}
         try:
-            rows.append((line, source.parse_row(named, period, pseudonyms)))
+            row = source.parse_row(named, period, pseudonyms)
         except BadValue as exc:
             bad.append((line, str(exc)))
+            continue
+        key = row[source.key_index]
+        if key in first_line_of:
+            bad.append((line, f"{source.key_column} repeats line {first_line_of[key]}"))
+            continue
+        first_line_of[key] = line
+        rows.append((line, row))
     return _Parsed(csv_file.encoding, csv_file.delimiter, rows, bad, csv_file.extra_columns)
 
 

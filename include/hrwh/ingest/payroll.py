@@ -100,4 +100,6 @@ PAYROLL = Source(
     table="raw.hr_payroll",
     table_columns=TABLE_COLUMNS,
     parse_row=parse_row,
+    key_column="AnstallningsID",
+    key_index=TABLE_COLUMNS.index("anstallnings_id"),
 )

@@ -28,6 +28,10 @@ class Source:
     table: str
     table_columns: tuple[str, ...]
     parse_row: RowParser
+    key_column: str
+    """The source column that identifies a row within one file (a repeat is set aside)."""
+    key_index: int
+    """Where that column's value is in a parsed row."""
     _regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
