@@ -12,13 +12,15 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from hrwh.database import check_pseudonym_key, connect, ensure_raw_schema, resolve_database_url
-from hrwh.ingest.loader import FileOutcome, load_file
+from hrwh.ingest.loader import load_file
+from hrwh.ingest.consultants import CONSULTANTS
 from hrwh.ingest.payroll import PAYROLL
+from hrwh.ingest.survey import SURVEY
 from hrwh.pseudonym import load_pseudonymizer
 from hrwh.settings import ConfigError, Settings
 from hrwh.transform import dbt_build
 
-SOURCES = (PAYROLL,)
+SOURCES = (PAYROLL, CONSULTANTS, SURVEY)
 
 
 @dataclass
@@ -57,14 +59,15 @@ def ingest(settings: Settings) -> IngestResult:
             run_id = int(run.fetchone()[0])
         result = IngestResult(run_id)
         for source in SOURCES:
-            for path in source.files(settings.landing_dir):
-                outcome: FileOutcome = load_file(
-                    conn, source, path, pseudonyms, run_id, settings.max_bad_row_share
-                )
-                result.files.append(asdict(outcome))
-            if any(f["status"] in ("loaded", "replaced") for f in result.files):
+            outcomes = [
+                load_file(conn, source, path, pseudonyms, run_id, settings.max_bad_row_share)
+                for path in source.files(settings.landing_dir)
+            ]
+            result.files.extend(asdict(o) for o in outcomes)
+            if any(o.status in ("loaded", "replaced") for o in outcomes):
                 # Fresh statistics so that dbt's queries over the new rows get good plans.
-                conn.execute(f"analyze {source.table}")
+                for table in source.tables:
+                    conn.execute(f"analyze {table}")
     return result
 
 

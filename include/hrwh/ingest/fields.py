@@ -8,7 +8,7 @@ column otherwise).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 
@@ -18,6 +18,9 @@ class BadValue(ValueError):
 
 _PERSONNUMMER = re.compile(r"^(\d{8})-?(\d{4})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
+_COUNT = re.compile(r"^(\d+)\s*(st\.?)?$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -98,3 +101,33 @@ def decimal(value: str, column: str, *, low: Decimal, high: Decimal) -> Decimal:
     if not number.is_finite() or not low <= number <= high:
         raise BadValue(f"{column} {value.strip()!r} is outside {low}..{high}")
     return number
+
+
+def timestamp(value: str, column: str) -> datetime:
+    """`YYYY-MM-DD HH:MM` (seconds allowed)."""
+    text = required(value, column)
+    try:
+        if not _TIMESTAMP.match(text):
+            raise ValueError(text)
+        return datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise BadValue(f"{column} {text!r} is not a time YYYY-MM-DD HH:MM") from exc
+
+
+def optional_count(value: str, column: str) -> int | None:
+    """A count as managers write it (`3`, `3 st`); empty means not answered."""
+    text = value.strip()
+    if not text:
+        return None
+    match = _COUNT.match(text)
+    if not match:
+        raise BadValue(f"{column} {text!r} is not a number")
+    return int(match.group(1))
+
+
+def email(value: str, column: str) -> str:
+    """An e-mail address, normalized; the message never repeats it (it is personal data)."""
+    text = required(value, column).lower()
+    if not _EMAIL.match(text):
+        raise BadValue(f"{column} is not an e-mail address")
+    return text

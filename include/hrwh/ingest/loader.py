@@ -14,9 +14,9 @@ from pathlib import Path
 import psycopg
 
 from hrwh.ingest import ledger
-from hrwh.ingest.csv_reading import FileRejected, read_csv
 from hrwh.ingest.fields import BadValue
-from hrwh.ingest.sources import Source
+from hrwh.ingest.sources import ParsedRow, Source
+from hrwh.ingest.tabular import FileRejected, read_table
 from hrwh.pseudonym import Pseudonymizer
 
 
@@ -37,8 +37,8 @@ class FileOutcome:
 @dataclass
 class _Parsed:
     encoding: str
-    delimiter: str
-    rows: list[tuple[int, tuple]]
+    delimiter: str | None
+    rows: list[tuple[int, ParsedRow]]
     bad: list[tuple[int, str]]
     extra_columns: tuple[str, ...]
 
@@ -59,8 +59,9 @@ def load_file(
     entry = ledger.Entry(run_id, source.name, path.name, period, sha)
 
     if period is None:
-        pattern = source.file_pattern.replace("\\", "")
-        return _reject(conn, entry, outcome, f"the file name does not match {pattern}")
+        return _reject(
+            conn, entry, outcome, f"the file name does not match {source.file_name_form}"
+        )
     live = ledger.live_delivery(conn, source.name, period)
     if live is not None and live.sha256 == sha:
         outcome.status = "already_loaded"
@@ -77,7 +78,7 @@ def load_file(
         return outcome
 
     try:
-        parsed = _parse(source, data, period, pseudonyms)
+        parsed = _parse(source, path.name, data, period, pseudonyms)
     except FileRejected as exc:
         return _reject(conn, entry, outcome, str(exc))
     total = len(parsed.rows) + len(parsed.bad)
@@ -95,7 +96,8 @@ def load_file(
 
     with conn.transaction():
         if live is not None:
-            conn.execute(f"delete from {source.table} where load_id = %s", (live.load_id,))
+            for table in source.tables:
+                conn.execute(f"delete from {table} where load_id = %s", (live.load_id,))
             ledger.mark_superseded(conn, live.load_id)
         load_id = ledger.record(
             conn,
@@ -107,8 +109,11 @@ def load_file(
             rows_loaded=len(parsed.rows),
             rows_quarantined=len(parsed.bad),
         )
-        _copy_rows(conn, source, load_id, parsed.rows)
-        _copy_quarantine(conn, load_id, parsed.bad)
+        for table, columns in source.tables.items():
+            rows = [(line, r) for line, parsed_row in parsed.rows for r in parsed_row[table]]
+            _copy(conn, table, ("load_id", "line_no", *columns), load_id, rows)
+        quarantined = [(line, (reason,)) for line, reason in parsed.bad]
+        _copy(conn, "raw.quarantine", ("load_id", "line_no", "reason"), load_id, quarantined)
     outcome.status = "replaced" if live is not None else "loaded"
     outcome.rows_loaded = len(parsed.rows)
     outcome.rows_quarantined = len(parsed.bad)
@@ -116,29 +121,31 @@ def load_file(
     return outcome
 
 
-def _parse(source: Source, data: bytes, period: str, pseudonyms: Pseudonymizer) -> _Parsed:
-    csv_file = read_csv(data, source.columns)
-    width = len(csv_file.positions) + len(csv_file.extra_columns)
-    rows: list[tuple[int, tuple]] = []
+def _parse(
+    source: Source, file_name: str, data: bytes, period: str, pseudonyms: Pseudonymizer
+) -> _Parsed:
+    table = read_table(data, file_name, source.columns)
+    rows: list[tuple[int, ParsedRow]] = []
     bad: list[tuple[int, str]] = []
     first_line_of: dict[str, int] = {}
-    for line, values in csv_file.rows():
-        if len(values) != width:
-            bad.append((line, f"expected {width} fields, found {len(values)}"))
+    for line, values in table.rows:
+        if len(values) != table.width:
+            bad.append((line, f"expected {table.width} fields, found {len(values)}"))
             continue
-        named = {name: values[i] for name, i in csv_file.positions.items()}
+        named = {name: values[i] for name, i in table.positions.items()}
         try:
             row = source.parse_row(named, period, pseudonyms)
         except BadValue as exc:
             bad.append((line, str(exc)))
             continue
-        key = row[source.key_index]
-        if key in first_line_of:
-            bad.append((line, f"{source.key_column} repeats line {first_line_of[key]}"))
-            continue
-        first_line_of[key] = line
+        if source.key is not None:
+            key = source.key(row)
+            if key in first_line_of:
+                bad.append((line, f"{key} repeats line {first_line_of[key]}"))
+                continue
+            first_line_of[key] = line
         rows.append((line, row))
-    return _Parsed(csv_file.encoding, csv_file.delimiter, rows, bad, csv_file.extra_columns)
+    return _Parsed(table.encoding, table.delimiter, rows, bad, table.extra_columns)
 
 
 def _reject(
@@ -149,19 +156,14 @@ def _reject(
     return outcome
 
 
-def _copy_rows(
-    conn: psycopg.Connection, source: Source, load_id: int, rows: list[tuple[int, tuple]]
+def _copy(
+    conn: psycopg.Connection,
+    table: str,
+    columns: tuple[str, ...],
+    load_id: int,
+    rows: list[tuple[int, tuple]],
 ) -> None:
-    columns = ", ".join(("load_id", "line_no", *source.table_columns))
-    with conn.cursor() as cur, cur.copy(f"copy {source.table} ({columns}) from stdin") as copy:
-        for line, row in rows:
-            copy.write_row((load_id, line, *row))
-
-
-def _copy_quarantine(conn: psycopg.Connection, load_id: int, bad: list[tuple[int, str]]) -> None:
-    with (
-        conn.cursor() as cur,
-        cur.copy("copy raw.quarantine (load_id, line_no, reason) from stdin") as copy,
-    ):
-        for line, reason in bad:
-            copy.write_row((load_id, line, reason))
+    """COPY (load_id, line, *values) rows into a table."""
+    with conn.cursor() as cur, cur.copy(f"copy {table} ({', '.join(columns)}) from stdin") as copy:
+        for line, values in rows:
+            copy.write_row((load_id, line, *values))

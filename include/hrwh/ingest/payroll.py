@@ -1,7 +1,8 @@
 """The HR payroll extract (`hr_payroll/payroll_YYYY-MM.csv`): columns and row validation.
 
 A row becomes the tuple loaded into `raw.hr_payroll`: typed, with `Personnummer` replaced by the
-person's pseudonym and `Namn` dropped. A row that breaks a rule raises `BadValue` and is set aside
+person's pseudonym and `Namn` by the pseudonym of the person's work e-mail address (see
+`hrwh.identity`); neither is stored. A row that breaks a rule raises `BadValue` and is set aside
 with its line and reason while the rest of the file loads.
 """
 
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from hrwh.identity import normalize_email, work_email
 from hrwh.ingest import fields as f
-from hrwh.ingest.sources import Source
+from hrwh.ingest.sources import ParsedRow, Source
 from hrwh.pseudonym import Pseudonymizer
 
 COLUMNS = (
@@ -33,6 +35,7 @@ COLUMNS = (
     "Avgangsorsak",
 )
 
+TABLE = "raw.hr_payroll"
 TABLE_COLUMNS = (
     "period",
     "anstallnings_id",
@@ -50,6 +53,7 @@ TABLE_COLUMNS = (
     "anstalld_from",
     "anstalld_tom",
     "avgangsorsak",
+    "email_key",
 )
 
 EMPLOYMENT_FORMS = frozenset({"Tillsvidareanställning", "Visstidsanställning"})
@@ -58,7 +62,7 @@ EXIT_REASONS = frozenset({"Egen begäran", "Ålderspension", "Övrigt"})
 DORMANT = frozenset({"J", "N"})
 
 
-def parse_row(values: dict[str, str], file_period: str, pseudonyms: Pseudonymizer) -> tuple:
+def parse_row(values: dict[str, str], file_period: str, pseudonyms: Pseudonymizer) -> ParsedRow:
     """Validate one row and return it as loaded, or raise `f.BadValue`."""
     period = f.period(values["Period"], "Period")
     if period != file_period:
@@ -70,7 +74,8 @@ def parse_row(values: dict[str, str], file_period: str, pseudonyms: Pseudonymize
     employed_to = f.optional_date(values["AnstalldTom"], "AnstalldTom")
     if employed_to is not None and employed_to < employed_from:
         raise f.BadValue("AnstalldTom is before AnstalldFrom")
-    return (
+    name = values["Namn"].strip()
+    row = (
         period,
         f.required(values["AnstallningsID"], "AnstallningsID"),
         pseudonyms.key_for(f.personnummer(values["Personnummer"], "Personnummer")),
@@ -89,7 +94,9 @@ def parse_row(values: dict[str, str], file_period: str, pseudonyms: Pseudonymize
         employed_from,
         employed_to,
         f.optional_one_of(values["Avgangsorsak"], "Avgangsorsak", EXIT_REASONS),
+        pseudonyms.key_for(normalize_email(work_email(name))) if name else None,
     )
+    return {TABLE: [row]}
 
 
 PAYROLL = Source(
@@ -97,9 +104,8 @@ PAYROLL = Source(
     folder="hr_payroll",
     file_pattern=r"payroll_(?P<period>\d{4}-(0[1-9]|1[0-2]))\.csv",
     columns=COLUMNS,
-    table="raw.hr_payroll",
-    table_columns=TABLE_COLUMNS,
+    tables={TABLE: TABLE_COLUMNS},
     parse_row=parse_row,
-    key_column="AnstallningsID",
-    key_index=TABLE_COLUMNS.index("anstallnings_id"),
+    # An employment appears at most once in a month's file.
+    key=lambda row: f"AnstallningsID {row[TABLE][0][1]}",
 )

@@ -1,8 +1,8 @@
 """What the loader needs to know about one kind of landing file.
 
-Each source (payroll now; consultants and survey later) is one `Source` value: where its files
-are, how they are named, which columns they must have, how a row is validated and where it goes.
-The loader itself is the same for every source.
+Each source (payroll, consultant counts, the staff survey) is one `Source` value: where its
+files are, how they are named, which columns they must have, how a row is validated and which
+tables its values go to. The loader itself is the same for every source.
 """
 
 from __future__ import annotations
@@ -14,28 +14,34 @@ from pathlib import Path
 
 from hrwh.pseudonym import Pseudonymizer
 
-RowParser = Callable[[dict[str, str], str, Pseudonymizer], tuple]
+ParsedRow = dict[str, list[tuple]]
+"""Table name → the rows one landing row puts there (free text goes to its own table)."""
+
+RowParser = Callable[[dict[str, str], str, Pseudonymizer], ParsedRow]
 
 
 @dataclass(frozen=True)
 class Source:
-    """One kind of landing file and the raw table its rows go to."""
+    """One kind of landing file and the tables its rows go to."""
 
     name: str
     folder: str
     file_pattern: str
     columns: tuple[str, ...]
-    table: str
-    table_columns: tuple[str, ...]
+    tables: dict[str, tuple[str, ...]]
+    """Each table a row may go to, with its columns (after load_id and line_no)."""
     parse_row: RowParser
-    key_column: str
-    """The source column that identifies a row within one file (a repeat is set aside)."""
-    key_index: int
-    """Where that column's value is in a parsed row."""
+    key: Callable[[ParsedRow], str] | None = None
+    """What identifies a row within one file, where a repeat must be set aside."""
     _regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_regex", re.compile(self.file_pattern))
+
+    @property
+    def file_name_form(self) -> str:
+        """The file-name pattern in words, for messages."""
+        return self.file_pattern.replace("\\", "")
 
     def period_of(self, path: Path) -> str | None:
         """The period in a well-formed file name, else None."""
@@ -43,7 +49,7 @@ class Source:
         return match.group("period") if match else None
 
     def files(self, landing_dir: Path) -> list[Path]:
-        """This source's files in the landing directory, oldest period first."""
+        """This source's files in the landing directory, in name order."""
         folder = landing_dir / self.folder
         if not folder.is_dir():
             return []

@@ -54,6 +54,9 @@ create table if not exists raw.hr_payroll (
     primary key (load_id, line_no)
 );
 create index if not exists hr_payroll_period on raw.hr_payroll (period);
+-- Pseudonym of the work e-mail address the city gives a name (fornamn.efternamn@stockholm.se),
+-- so that survey respondents and reporting managers link to their employments.
+alter table raw.hr_payroll add column if not exists email_key text;
 
 create table if not exists raw.quarantine (
     load_id bigint not null references raw.load_ledger (load_id),
@@ -66,4 +69,66 @@ create table if not exists raw.quarantine (
 create table if not exists raw.pseudonym_key (
     fingerprint   text primary key,
     first_used_at timestamptz not null default now()
+);
+
+-- Consultant counts (consultants/konsulter_YYYY-MM-DD.csv|xlsx): one row per manager's answer.
+-- The manager's e-mail address is stored only as its pseudonym; the free-text comment goes to
+-- restricted.consultant_comments.
+create table if not exists raw.consultant_reports (
+    load_id           bigint not null references raw.load_ledger (load_id),
+    line_no           integer not null,
+    matdatum          date not null,
+    forvaltning       text not null,
+    enhet             text not null,
+    verksamhetsomrade text,
+    antal_konsulter   integer,
+    reporter_key      text,
+    inskickad         timestamp not null,
+    primary key (load_id, line_no)
+);
+
+-- Staff survey (survey/enkat_YYYY-MM.csv|xlsx): one row per respondent. The e-mail address is
+-- stored only as its pseudonym; the survey tool's RespondentID is not stored; the free-text
+-- answers go to restricted.survey_comments.
+create table if not exists raw.survey_responses (
+    load_id           bigint not null references raw.load_ledger (load_id),
+    line_no           integer not null,
+    survey_round      text not null,
+    respondent_key    text not null,
+    forvaltning       text not null,
+    enhet             text not null,
+    verksamhetsomrade text not null,
+    befattning        text not null,
+    svar_1            text,
+    svar_2            text,
+    svar_3            text,
+    inskickad         timestamp not null,
+    primary key (load_id, line_no)
+);
+
+-- Free text lives here only: readable by no reporting role except a unit manager, for their
+-- own units, through the row-level-secured models dbt builds in this schema.
+create schema if not exists restricted;
+
+create table if not exists restricted.survey_comments (
+    load_id        bigint not null references raw.load_ledger (load_id),
+    line_no        integer not null,
+    survey_round   text not null,
+    respondent_key text not null,
+    forvaltning    text not null,
+    enhet          text not null,
+    question       text not null,
+    comment        text not null,
+    primary key (load_id, line_no, question)
+);
+
+create table if not exists restricted.consultant_comments (
+    load_id      bigint not null references raw.load_ledger (load_id),
+    line_no      integer not null,
+    matdatum     date not null,
+    forvaltning  text not null,
+    enhet        text not null,
+    reporter_key text,
+    comment      text not null,
+    primary key (load_id, line_no)
 );
