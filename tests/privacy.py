@@ -10,27 +10,49 @@ from pathlib import Path
 import psycopg
 from hrwh.ingest.csv_reading import decode
 
-PERSONAL_COLUMNS = ("Personnummer", "Namn")
+PERSONAL_COLUMNS = ("Personnummer", "Namn", "Epost", "RapporteradAv", "RespondentID")
+
+
+def _is_personal(column: str) -> bool:
+    return column in PERSONAL_COLUMNS or column.startswith(("Kommentar", "Vad får dig"))
+
+
+def _records(path: Path) -> list[dict[str, str]]:
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        rows = list(load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))
+        header = [str(h) for h in rows[0]]
+        return [
+            {h: "" if v is None else str(v) for h, v in zip(header, r, strict=False)}
+            for r in rows[1:]
+        ]
+    text, _ = decode(path.read_bytes())
+    delimiter = ";" if text.splitlines()[0].count(";") else ","
+    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
 
 
 def personal_values(landing: Path) -> set[str]:
-    """Every identity number (both spellings) and name in the landing files."""
+    """Every identity number (both spellings), name, e-mail address and comment delivered."""
     values: set[str] = set()
-    for path in landing.rglob("*.csv"):
-        text, _ = decode(path.read_bytes())
-        delimiter = ";" if text.splitlines()[0].count(";") else ","
-        for row in csv.DictReader(io.StringIO(text), delimiter=delimiter):
-            for column in PERSONAL_COLUMNS:
-                value = (row.get(column) or "").strip()
-                if value:
+    for path in [*landing.rglob("*.csv"), *landing.rglob("*.xlsx")]:
+        for row in _records(path):
+            for column, raw in row.items():
+                value = (raw or "").strip()
+                if column and value and _is_personal(column):
                     values.add(value)
                     if column == "Personnummer":
                         values.add(value.replace("-", ""))
+                    if "@" in value:
+                        values.add(value.lower())
     return values
 
 
-def stored_matches(conn: psycopg.Connection, values: set[str]) -> list[tuple[str, str, int]]:
-    """(table, column, hits) for every text column of every table holding one of the values."""
+def stored_matches(
+    conn: psycopg.Connection, values: set[str], allowed_schemas: tuple[str, ...] = ()
+) -> list[tuple[str, str, int]]:
+    """(table, column, hits) for every text column of every table holding one of the values,
+    outside the schemas where such values are allowed (free text lives in `restricted`)."""
     conn.execute("create temp table personal_values (v text primary key)")
     with conn.cursor() as cur, cur.copy("copy personal_values (v) from stdin") as copy:
         for value in values:
@@ -43,8 +65,10 @@ def stored_matches(conn: psycopg.Connection, values: set[str]) -> list[tuple[str
         where t.table_type = 'BASE TABLE'
           and c.table_schema not in ('pg_catalog', 'information_schema')
           and c.table_schema not like 'pg_temp%%'
+          and c.table_schema <> all(%s)
           and c.data_type in ('text', 'character varying', 'jsonb')
-        """
+        """,
+        (list(allowed_schemas),),
     ).fetchall()
     hits = []
     for schema, table, column in columns:

@@ -77,6 +77,115 @@ def test_every_published_cell_is_reproduced(sample_warehouse) -> None:
         assert mart_cells(conn) == expected
 
 
+def test_consultant_city_totals_are_the_published_ones(sample_warehouse) -> None:
+    settings, _ = sample_warehouse
+    with (PUBLISHED.parent / "published_consultants_2016_2018.csv").open(encoding="utf-8") as fh:
+        expected = {r["measurement_month"]: int(r["consultants"]) for r in csv.DictReader(fh)}
+    with psycopg.connect(settings.database_url) as conn:
+        rows = conn.execute(
+            "select to_char(measurement_date, 'YYYY-MM'), consultants from marts.rpt_consultants "
+            "where administration = 'Staden totalt'"
+        ).fetchall()
+        (per_admin_sum_mismatch,) = conn.execute(
+            "select count(*) from marts.rpt_consultants t where administration = 'Staden totalt' "
+            "and consultants <> (select sum(consultants) from marts.rpt_consultants a "
+            "where a.measurement_date = t.measurement_date and a.administration <> 'Staden totalt')"
+        ).fetchone()
+    assert dict(rows) == expected
+    assert per_admin_sum_mismatch == 0
+
+
+def survey_shares(conn: psycopg.Connection, breakdown: str) -> dict[tuple[str, str], float]:
+    """Positive share per (round, group value), all three statements together."""
+    rows = conn.execute(
+        "select survey_round, breakdown_value, "
+        "sum(respondents * share_positive) / sum(respondents) "
+        "from marts.rpt_survey_results where breakdown = %s and not suppressed "
+        "group by 1, 2",
+        (breakdown,),
+    ).fetchall()
+    return {(r, v): float(p) for r, v, p in rows}
+
+
+ROUNDS = ["2016-11", "2017-04", "2017-11", "2018-04", "2018-11"]
+
+
+def test_survey_majority_is_positive_everywhere(sample_warehouse) -> None:
+    settings, _ = sample_warehouse
+    with psycopg.connect(settings.database_url) as conn:
+        rows = conn.execute(
+            "select survey_round, statement_no, breakdown, breakdown_value, share_positive "
+            "from marts.rpt_survey_results where not suppressed"
+        ).fetchall()
+    assert {r[0] for r in rows} == set(ROUNDS)
+    assert {r[2] for r in rows} == {"Staden", "Förvaltning", "Verksamhetsområde"}
+    assert [r for r in rows if r[4] <= 0.5] == []
+
+
+def test_survey_city_trend_rises_then_falls_back(sample_warehouse) -> None:
+    settings, _ = sample_warehouse
+    with psycopg.connect(settings.database_url) as conn:
+        rows = conn.execute(
+            "select statement_no, survey_round, share_positive from marts.rpt_survey_results "
+            "where breakdown = 'Staden' and breakdown_value = 'Staden totalt'"
+        ).fetchall()
+    share = {(n, r): float(p) for n, r, p in rows}
+    for statement in (1, 2):
+        series = [share[(statement, r)] for r in ROUNDS]
+        assert series[:4] == sorted(series[:4]) and len(set(series[:4])) == 4, series
+        assert series[4] < series[3] and abs(series[4] - series[0]) <= 0.03, series
+    recommend = [share[(3, r)] for r in ROUNDS]
+    assert recommend[-1] < recommend[0], recommend
+
+
+def test_survey_district_ranking(sample_warehouse) -> None:
+    settings, _ = sample_warehouse
+    with psycopg.connect(settings.database_url) as conn:
+        shares = survey_shares(conn, "Förvaltning")
+    top_counts = {"Norrmalm": 0, "Rinkeby-Kista": 0, "Kungsholmen": 0}
+    for survey_round in ROUNDS:
+        ranked = sorted((p, a) for (r, a), p in shares.items() if r == survey_round)
+        lowest = [a for _, a in ranked[:3]]
+        assert lowest == ["Skarpnäck", "Hässelby-Vällingby", "Bromma"], (survey_round, ranked)
+        for _, admin in ranked[-4:]:
+            if admin in top_counts:
+                top_counts[admin] += 1
+    assert all(count >= 3 for count in top_counts.values()), top_counts
+
+
+def test_survey_only_missbruk_improves_at_the_last_round(sample_warehouse) -> None:
+    settings, _ = sample_warehouse
+    with psycopg.connect(settings.database_url) as conn:
+        shares = survey_shares(conn, "Verksamhetsområde")
+    areas = {a for _, a in shares}
+    improved = {a for a in areas if shares[("2018-11", a)] > shares[("2018-04", a)]}
+    assert improved == {"Missbruk"}
+    assert len(areas) == 6
+
+
+def test_no_survey_group_under_five_can_be_read_or_derived(sample_warehouse) -> None:
+    settings, _ = sample_warehouse
+    with psycopg.connect(settings.database_url) as conn:
+        small = conn.execute(
+            "select count(*) from marts.rpt_survey_results where not suppressed and respondents < 5"
+        ).fetchone()
+        leaking = conn.execute(
+            "select count(*) from marts.rpt_survey_results where suppressed and "
+            "(respondents is not null or share_positive is not null "
+            "or share_neutral is not null or share_negative is not null)"
+        ).fetchone()
+        lonely = conn.execute(
+            "select count(*) from (select survey_round, statement_no, breakdown "
+            "from marts.rpt_survey_results where breakdown <> 'Staden' "
+            "group by 1, 2, 3 having count(*) filter (where suppressed) = 1) x"
+        ).fetchone()
+        (suppressed,) = conn.execute(
+            "select count(*) from marts.rpt_survey_results where suppressed"
+        ).fetchone()
+    assert (small, leaking, lonely) == ((0,), (0,), (0,))
+    assert suppressed >= 2  # the sample has small groups, so suppression is exercised
+
+
 def test_rates_are_exits_over_headcount(sample_warehouse) -> None:
     settings, _ = sample_warehouse
     with psycopg.connect(settings.database_url) as conn:
@@ -94,12 +203,13 @@ def test_summary_names_what_was_loaded(sample_warehouse) -> None:
     assert "0 rejected" in summary[1]
 
 
-def test_no_identity_number_or_name_is_stored_or_logged(sample_warehouse) -> None:
+def test_no_personal_value_is_stored_outside_restricted_or_logged(sample_warehouse) -> None:
     settings, _ = sample_warehouse
     needles = personal_values(settings.landing_dir)
     assert len(needles) > 1000
+    assert any("@stockholm.se" in v for v in needles)
     with psycopg.connect(settings.database_url) as conn:
-        assert stored_matches(conn, needles) == []
+        assert stored_matches(conn, needles, allowed_schemas=("restricted",)) == []
     assert files_containing(settings.home, needles) == []
 
 
