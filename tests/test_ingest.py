@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import psycopg
 import pytest
+from hrwh import pipeline
+from hrwh.database import RunInProgress, run_lock
 from hrwh.ingest import loader
 from hrwh.pipeline import ingest
 from hrwh.settings import ConfigError, Settings
@@ -166,19 +168,33 @@ def test_bad_rows_are_set_aside_and_good_rows_load(
 def test_unreadable_file_is_rejected_and_others_load(
     warehouse_env: Settings, name: str, content: bytes, reason: str
 ) -> None:
-    write_payroll(warehouse_env.landing_dir, "2013-01", [ANNA])
-    (warehouse_env.landing_dir / "hr_payroll" / name).write_bytes(content)
+    landing = warehouse_env.landing_dir
+    write_payroll(landing, "2013-01", [ANNA])
+    (landing / "hr_payroll" / name).write_bytes(content)
     result = ingest(warehouse_env)
     by_name = {f["file_name"]: f for f in result.files}
     assert by_name["payroll_2013-01.csv"]["status"] == "loaded"
     assert by_name[name]["status"] == "rejected"
     assert reason in by_name[name]["reason"]
-    assert statuses(ingest(warehouse_env))[name] == "rejected"
+    moved = landing / "_rejected" / "hr_payroll" / name
+    assert not (landing / "hr_payroll" / name).exists()
+    assert moved.read_bytes() == content
+    assert reason in moved.with_name(name + ".reason.txt").read_text()
+    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "already_loaded"}
     with psycopg.connect(warehouse_env.database_url) as conn:
         ledger = conn.execute(
             "select file_name, status from raw.load_ledger order by load_id"
         ).fetchall()
     assert ledger == [("payroll_2013-01.csv", "loaded"), (name, "rejected")]
+
+
+def test_a_fixed_file_delivered_again_loads(warehouse_env: Settings) -> None:
+    landing = warehouse_env.landing_dir
+    broken = write_payroll(landing, "2013-01", [ANNA], header=HEADER[:-1])
+    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "rejected"}
+    assert not broken.exists()
+    write_payroll(landing, "2013-01", [ANNA])
+    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "loaded"}
 
 
 def test_file_with_too_many_bad_rows_is_rejected_whole(warehouse_env: Settings) -> None:
@@ -237,3 +253,33 @@ def test_a_short_or_changed_pseudonym_key_is_refused(
     monkeypatch.setenv("HRWH_PSEUDONYM_KEY", "another-key-" + "x" * 40)
     with pytest.raises(ConfigError, match="not the key this database"):
         ingest(Settings.from_env())
+
+
+def test_a_second_run_at_the_same_time_is_refused(warehouse_env: Settings) -> None:
+    write_payroll(warehouse_env.landing_dir, "2013-01", [ANNA])
+    with run_lock(warehouse_env.database_url), pytest.raises(RunInProgress, match="Another"):
+        ingest(warehouse_env)
+    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "loaded"}
+
+
+def test_a_dropped_connection_is_retried_without_loss_or_duplicates(
+    warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_payroll(warehouse_env.landing_dir, "2013-01", [ANNA, BO])
+    write_payroll(warehouse_env.landing_dir, "2013-02", [ANNA, BO])
+    real_load = pipeline.load_file
+    dropped: list[int] = []
+
+    def drop_first_connection(conn: psycopg.Connection, *args: object):
+        if not dropped:
+            dropped.append(conn.info.backend_pid)
+            with psycopg.connect(warehouse_env.database_url, autocommit=True) as admin:
+                admin.execute("select pg_terminate_backend(%s)", (conn.info.backend_pid,))
+        return real_load(conn, *args)
+
+    monkeypatch.setattr(pipeline, "load_file", drop_first_connection)
+    result = ingest(warehouse_env)
+    assert dropped and set(statuses(result).values()) == {"loaded"}
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        assert conn.execute("select count(*) from raw.hr_payroll").fetchone() == (4,)
+        assert conn.execute("select count(*) from raw.load_ledger").fetchone() == (2,)

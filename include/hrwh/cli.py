@@ -10,7 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from hrwh.database import DatabaseUnavailable, connect, redact, resolve_database_url
+from hrwh.database import (
+    DatabaseUnavailable,
+    RunInProgress,
+    connect,
+    redact,
+    resolve_database_url,
+)
 from hrwh.settings import ConfigError, Settings
 from hrwh.transform import BuildFailed
 
@@ -87,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, DatabaseUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except RunInProgress as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     except BuildFailed as exc:
         print(f"error: the build failed, nothing was published.\n{exc}", file=sys.stderr)
         return 1

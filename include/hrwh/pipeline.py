@@ -9,18 +9,29 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
-from hrwh.database import check_pseudonym_key, connect, ensure_raw_schema, resolve_database_url
-from hrwh.ingest.loader import load_file
+import psycopg
+
+from hrwh.database import (
+    check_pseudonym_key,
+    connect,
+    ensure_raw_schema,
+    resolve_database_url,
+    run_lock,
+)
 from hrwh.ingest.consultants import CONSULTANTS
+from hrwh.ingest.loader import FileOutcome, load_file
 from hrwh.ingest.payroll import PAYROLL
+from hrwh.ingest.sources import Source
 from hrwh.ingest.survey import SURVEY
-from hrwh.pseudonym import load_pseudonymizer
+from hrwh.pseudonym import Pseudonymizer, load_pseudonymizer
 from hrwh.settings import ConfigError, Settings
 from hrwh.transform import dbt_build
 
 SOURCES = (PAYROLL, CONSULTANTS, SURVEY)
+RECONNECT_ATTEMPTS = 3
 
 
 @dataclass
@@ -43,6 +54,34 @@ class IngestResult:
         return sum(f["rows_quarantined"] for f in self.files)
 
 
+class _FileLoader:
+    """Loads files one by one over one connection, reconnecting when the connection drops.
+
+    Each file is one transaction, so a file whose connection dropped mid-way left nothing
+    behind and is simply loaded again on the new connection.
+    """
+
+    def __init__(self, url: str, pseudonyms: Pseudonymizer, run_id: int, share: float) -> None:
+        self.url, self.pseudonyms, self.run_id, self.share = url, pseudonyms, run_id, share
+        # Autocommit: every file's `conn.transaction()` is then a transaction of its own.
+        self.conn = connect(url, autocommit=True)
+
+    def load(self, source: Source, path: Path) -> FileOutcome:
+        attempt = 1
+        while True:
+            try:
+                return load_file(self.conn, source, path, self.pseudonyms, self.run_id, self.share)
+            except psycopg.OperationalError:
+                if attempt == RECONNECT_ATTEMPTS or not self.conn.closed:
+                    raise
+                time.sleep(attempt)
+                attempt += 1
+                self.conn = connect(self.url, autocommit=True)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 def ingest(settings: Settings) -> IngestResult:
     """Take every new or re-delivered landing file into `raw`."""
     if not settings.landing_dir.is_dir():
@@ -51,23 +90,26 @@ def ingest(settings: Settings) -> IngestResult:
             f"to the folder the source systems deliver to (sample data: hrwh sample --out DIR)."
         )
     pseudonyms = load_pseudonymizer(settings.home)
-    with connect(resolve_database_url(settings)) as conn:
-        ensure_raw_schema(conn)
-        check_pseudonym_key(conn, pseudonyms.fingerprint)
-        with conn.transaction():
-            run = conn.execute("insert into raw.run_log default values returning run_id")
-            run_id = int(run.fetchone()[0])
-        result = IngestResult(run_id)
-        for source in SOURCES:
-            outcomes = [
-                load_file(conn, source, path, pseudonyms, run_id, settings.max_bad_row_share)
-                for path in source.files(settings.landing_dir)
-            ]
-            result.files.extend(asdict(o) for o in outcomes)
-            if any(o.status in ("loaded", "replaced") for o in outcomes):
-                # Fresh statistics so that dbt's queries over the new rows get good plans.
-                for table in source.tables:
-                    conn.execute(f"analyze {table}")
+    url = resolve_database_url(settings)
+    with run_lock(url):
+        with connect(url) as conn:
+            ensure_raw_schema(conn)
+            check_pseudonym_key(conn, pseudonyms.fingerprint)
+            with conn.transaction():
+                run = conn.execute("insert into raw.run_log default values returning run_id")
+                result = IngestResult(int(run.fetchone()[0]))
+        loader = _FileLoader(url, pseudonyms, result.run_id, settings.max_bad_row_share)
+        try:
+            for source in SOURCES:
+                paths = source.files(settings.landing_dir)
+                outcomes = [loader.load(source, path) for path in paths]
+                result.files.extend(asdict(o) for o in outcomes)
+                if any(o.status in ("loaded", "replaced") for o in outcomes):
+                    # Fresh statistics so that dbt's queries over the new rows get good plans.
+                    for table in source.tables:
+                        loader.conn.execute(f"analyze {table}")
+        finally:
+            loader.close()
     return result
 
 
@@ -76,8 +118,10 @@ def build(settings: Settings, result: IngestResult) -> str:
 
     A failed build is recorded against the run before the error goes on to the caller.
     """
+    url = resolve_database_url(settings)
     try:
-        return dbt_build(resolve_database_url(settings), settings.home)
+        with run_lock(url):
+            return dbt_build(url, settings.home)
     except Exception as exc:
         _finish(settings, result, "failed", str(exc))
         raise
@@ -121,6 +165,8 @@ def summary_lines(result: IngestResult, detail: str) -> list[str]:
     for f in result.files:
         if f["status"] in ("rejected", "skipped_duplicate"):
             lines.append(f"  {f['status']}: {f['source']}/{f['file_name']}: {f['reason']}")
+        if f["set_aside_to"]:
+            lines.append(f"    moved to {f['set_aside_to']} (reason beside it)")
         if f["extra_columns"]:
             lines.append(
                 f"  note: {f['source']}/{f['file_name']} has unknown columns, ignored: "

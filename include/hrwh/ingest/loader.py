@@ -15,6 +15,7 @@ import psycopg
 
 from hrwh.ingest import ledger
 from hrwh.ingest.fields import BadValue
+from hrwh.ingest.set_aside import set_aside
 from hrwh.ingest.sources import ParsedRow, Source
 from hrwh.ingest.tabular import FileRejected, read_table
 from hrwh.pseudonym import Pseudonymizer
@@ -32,6 +33,7 @@ class FileOutcome:
     rows_quarantined: int = 0
     reason: str | None = None
     extra_columns: tuple[str, ...] = field(default_factory=tuple)
+    set_aside_to: str | None = None
 
 
 @dataclass
@@ -60,7 +62,7 @@ def load_file(
 
     if period is None:
         return _reject(
-            conn, entry, outcome, f"the file name does not match {source.file_name_form}"
+            conn, path, entry, outcome, f"the file name does not match {source.file_name_form}"
         )
     live = ledger.live_delivery(conn, source.name, period)
     if live is not None and live.sha256 == sha:
@@ -75,19 +77,21 @@ def load_file(
     earlier = ledger.earlier_rejection(conn, source.name, path.name, sha)
     if earlier is not None:
         outcome.reason = f"rejected in an earlier run: {earlier}"
+        outcome.set_aside_to = str(set_aside(path, earlier))
         return outcome
 
     try:
         parsed = _parse(source, path.name, data, period, pseudonyms)
     except FileRejected as exc:
-        return _reject(conn, entry, outcome, str(exc))
+        return _reject(conn, path, entry, outcome, str(exc))
     total = len(parsed.rows) + len(parsed.bad)
     if total == 0:
-        return _reject(conn, entry, outcome, "the file has a header but no rows")
+        return _reject(conn, path, entry, outcome, "the file has a header but no rows")
     if len(parsed.bad) > max_bad_row_share * total:
         line, reason = parsed.bad[0]
         return _reject(
             conn,
+            path,
             entry,
             outcome,
             f"{len(parsed.bad)} of {total} rows are bad, more than the allowed "
@@ -149,10 +153,12 @@ def _parse(
 
 
 def _reject(
-    conn: psycopg.Connection, entry: ledger.Entry, outcome: FileOutcome, reason: str
+    conn: psycopg.Connection, path: Path, entry: ledger.Entry, outcome: FileOutcome, reason: str
 ) -> FileOutcome:
+    """Record the rejection, then move the file aside (a failed move is retried next run)."""
     ledger.record_once(conn, entry, "rejected", reason)
     outcome.reason = reason
+    outcome.set_aside_to = str(set_aside(path, reason))
     return outcome
 
 
