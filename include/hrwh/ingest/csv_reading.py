@@ -33,6 +33,8 @@ def decode(data: bytes) -> tuple[str, str]:
 def read_csv(data: bytes, required: tuple[str, ...]) -> Table:
     """Decode the file, check its header, and split its rows."""
     text, encoding = decode(data)
+    if not text.strip():
+        raise FileRejected("the file is empty")
     header_line = text.splitlines()[0]
     delimiter = ";" if header_line.count(";") >= header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
