@@ -14,6 +14,7 @@ from typing import Any
 
 import psycopg
 
+from hrwh.alerts import failed_run_alert, rejected_files_alert, send
 from hrwh.database import (
     check_pseudonym_key,
     connect,
@@ -110,6 +111,9 @@ def ingest(settings: Settings) -> IngestResult:
                         loader.conn.execute(f"analyze {table}")
         finally:
             loader.close()
+    alert = rejected_files_alert(result.run_id, result.files)
+    if alert is not None:
+        send(alert)
     return result
 
 
@@ -124,6 +128,7 @@ def build(settings: Settings, result: IngestResult) -> str:
             return dbt_build(url, settings.home)
     except Exception as exc:
         _finish(settings, result, "failed", str(exc))
+        send(failed_run_alert(result.run_id, "the build", str(exc)))
         raise
 
 

@@ -1,0 +1,88 @@
+"""Telling the engineer on call what broke, in the alert itself.
+
+An alert goes to every channel configured: a webhook (`HRWH_ALERT_WEBHOOK`, a JSON POST with a
+`text` field, which Slack, Teams and Mattermost incoming webhooks accept) and e-mail
+(`HRWH_ALERT_EMAIL`, comma-separated addresses, sent through Airflow's SMTP settings, the
+`[smtp]` section or `AIRFLOW__SMTP__*`). With no channel configured the alert is only logged.
+An alert that cannot be delivered is logged too; it never fails the run it reports on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import urllib.request
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Alert:
+    subject: str
+    lines: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join([self.subject, "", *self.lines])
+
+
+def rejected_files_alert(run_id: int, files: list[dict]) -> Alert | None:
+    """An alert for the files of a run that were rejected, or None when there are none."""
+    rejected = [f for f in files if f["status"] == "rejected"]
+    if not rejected:
+        return None
+    lines = []
+    for f in rejected:
+        lines.append(f"Rejected: {f['source']}/{f['file_name']}: {f['reason']}.")
+        if f.get("set_aside_to"):
+            lines.append(f"  Moved to {f['set_aside_to']}, with the reason beside it.")
+        lines.append(
+            "  Look at: the file itself; once fixed, deliver it again under the same name "
+            "and the next run loads it. The other files of the run were loaded."
+        )
+    return Alert(f"[hrwh] run {run_id}: {len(rejected)} landing file(s) rejected", lines)
+
+
+def failed_run_alert(run_id: int, step: str, detail: str) -> Alert:
+    """An alert for a run that did not publish; the published marts are unchanged."""
+    return Alert(
+        f"[hrwh] run {run_id}: {step} failed, nothing was published",
+        [
+            detail,
+            "",
+            "The marts BI and HR read are still those of the last good run. Look at the "
+            "check or model named above, fix the data or the code, and run again.",
+        ],
+    )
+
+
+def send(alert: Alert) -> list[str]:
+    """Deliver the alert to every configured channel; return the channels that took it."""
+    delivered = []
+    print(f"ALERT {alert.text}", file=sys.stderr)
+    webhook = os.environ.get("HRWH_ALERT_WEBHOOK")
+    if webhook:
+        try:
+            _post(webhook, alert)
+            delivered.append("webhook")
+        except OSError as exc:
+            print(f"warning: the alert webhook did not answer: {exc}", file=sys.stderr)
+    recipients = os.environ.get("HRWH_ALERT_EMAIL")
+    if recipients:
+        try:
+            from airflow.utils.email import send_email
+
+            send_email(recipients.split(","), alert.subject, f"<pre>{alert.text}</pre>")
+            delivered.append("email")
+        except Exception as exc:  # any SMTP or configuration error: log it, keep the run going
+            print(f"warning: the alert e-mail could not be sent: {exc}", file=sys.stderr)
+    return delivered
+
+
+def _post(url: str, alert: Alert) -> None:
+    body = json.dumps({"text": alert.text, "subject": alert.subject}).encode("utf-8")
+    request = urllib.request.Request(
+        url, data=body, headers={"Content-Type": "application/json"}, method="POST"
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        response.read()

@@ -1,0 +1,95 @@
+"""Alerts: a rejected file or a failed build reaches the configured webhook, saying what broke."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from hrwh import pipeline
+from hrwh.pipeline import IngestResult, ingest
+from hrwh.settings import Settings
+from hrwh.transform import BuildFailed
+from payroll_files import HEADER, personnummer, write_payroll
+
+
+@pytest.fixture
+def webhook(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict]]:
+    """A webhook receiver on the loopback interface; yields the JSON bodies it received."""
+    received: list[dict] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers["Content-Length"])
+            received.append(json.loads(self.rfile.read(length)))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("HRWH_ALERT_WEBHOOK", f"http://127.0.0.1:{server.server_port}/hook")
+    yield received
+    server.shutdown()
+
+
+def test_a_rejected_file_alerts_with_file_reason_and_what_to_do(
+    warehouse_env: Settings, webhook: list[dict]
+) -> None:
+    row = {
+        "AnstallningsID": "A1",
+        "Personnummer": personnummer("19800101", "123"),
+        "Namn": "Anna Ek",
+        "Forvaltning": "Farsta stadsdelsförvaltning",
+        "AnstalldFrom": "2010-01-01",
+    }
+    write_payroll(warehouse_env.landing_dir, "2013-01", [row])
+    write_payroll(warehouse_env.landing_dir, "2013-02", [row], header=HEADER[:-2])
+    ingest(Settings.from_env())
+    assert len(webhook) == 1
+    text = webhook[0]["text"]
+    assert "1 landing file(s) rejected" in text
+    assert "hr_payroll/payroll_2013-02.csv" in text
+    assert "lacks the column(s) AnstalldTom, Avgangsorsak" in text
+    assert "_rejected" in text and "deliver it again" in text
+    assert "19800101" not in text and "Anna Ek" not in text
+
+
+def test_a_clean_run_sends_no_alert(warehouse_env: Settings, webhook: list[dict]) -> None:
+    write_payroll(
+        warehouse_env.landing_dir,
+        "2013-01",
+        [
+            {
+                "AnstallningsID": "A1",
+                "Personnummer": personnummer("19800101", "123"),
+                "Namn": "Anna Ek",
+                "Forvaltning": "Farsta stadsdelsförvaltning",
+                "AnstalldFrom": "2010-01-01",
+            }
+        ],
+    )
+    ingest(Settings.from_env())
+    assert webhook == []
+
+
+def test_a_failed_build_alerts_and_says_the_marts_are_unchanged(
+    warehouse_env: Settings, webhook: list[dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = ingest(Settings.from_env())
+
+    def failing_build(url: str, home: object) -> str:
+        raise BuildFailed("dbt build failed:\nFailure in test not_null_rpt_turnover_yearly_year")
+
+    monkeypatch.setattr(pipeline, "dbt_build", failing_build)
+    with pytest.raises(BuildFailed):
+        pipeline.build(Settings.from_env(), IngestResult(**vars(result)))
+    assert len(webhook) == 1
+    assert "the build failed, nothing was published" in webhook[0]["text"]
+    assert "not_null_rpt_turnover_yearly_year" in webhook[0]["text"]
+    assert "still those of the last good run" in webhook[0]["text"]
