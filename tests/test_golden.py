@@ -199,7 +199,7 @@ def test_rates_are_exits_over_headcount(sample_warehouse) -> None:
 
 def test_summary_names_what_was_loaded(sample_warehouse) -> None:
     _, summary = sample_warehouse
-    assert "108 loaded" in summary[1]
+    assert "119 loaded" in summary[1]  # 108 payroll months, 6 consultant days, 5 rounds
     assert "0 rejected" in summary[1]
 
 
@@ -219,7 +219,7 @@ def test_rerun_loads_nothing_and_changes_no_mart(sample_warehouse) -> None:
         before = marts_fingerprint(conn)
         (ledger_rows,) = conn.execute("select count(*) from raw.load_ledger").fetchone()
     summary = run_nightly(settings)
-    assert "0 loaded" in summary[1] and "108 skipped as already loaded" in summary[1]
+    assert "0 loaded" in summary[1] and "119 skipped as already loaded" in summary[1]
     with psycopg.connect(settings.database_url) as conn:
         assert marts_fingerprint(conn) == before
         assert conn.execute("select count(*) from raw.load_ledger").fetchone() == (ledger_rows,)

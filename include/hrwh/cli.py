@@ -26,8 +26,9 @@ def _sample(args: argparse.Namespace) -> int:
 
     report = write_sample(Path(args.out), seed=args.seed)
     print(
-        f"wrote {len(report.files)} payroll files ({report.rows:,} rows) to {args.out}; "
-        f"a re-delivered month is in {report.redelivered}"
+        f"wrote {len(report.files)} payroll files ({report.rows:,} rows), "
+        f"{len(report.consultant_files)} consultant reports and {len(report.survey_files)} "
+        f"survey exports to {args.out}; a re-delivered month is in {report.redelivered}"
     )
     return 0
 
@@ -62,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sample = sub.add_parser(
-        "sample", help="Write realistic synthetic payroll extracts (2012-01..2020-12) to a folder."
+        "sample",
+        help="Write realistic synthetic payroll extracts (2012-01..2020-12), consultant reports "
+        "and survey exports to a landing folder.",
     )
     sample.add_argument("--out", required=True, help="landing folder to write hr_payroll/ into")
     sample.add_argument("--seed", type=int, default=2015, help="random seed (default 2015)")

@@ -1,8 +1,11 @@
-"""Synthetic HR payroll extracts that reproduce the city's published turnover figures.
+"""Synthetic landing files that reproduce the city's published figures and findings.
 
 `write_sample(out_dir, seed)` writes `out_dir/hr_payroll/payroll_YYYY-MM.csv` for 2012-01..2020-12
-and one later re-delivery under `out_dir/redelivered/hr_payroll/`. See `generate.py` for the
-report it returns and `writer.py` for which months use which file format.
+and one later re-delivery under `out_dir/redelivered/hr_payroll/`, the unit managers' consultant
+reports `out_dir/consultants/konsulter_YYYY-MM-DD.csv|xlsx` (six days 2016-2018) and the staff
+survey's exports `out_dir/survey/enkat_YYYY-MM.csv|xlsx` (five rounds 2016-11..2018-11). See
+`generate.py` for the report it returns; `writer.py`, `consultants.DAY_FORMATS` and
+`survey.ROUND_FORMATS` for which file uses which format.
 """
 
 from hrwh.sample.generate import SampleError, SampleReport, write_sample

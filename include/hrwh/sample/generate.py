@@ -1,4 +1,9 @@
-"""`write_sample`: plan, render, self-check and write the synthetic payroll extracts."""
+"""`write_sample`: plan, render, self-check and write the synthetic extracts.
+
+The payroll comes first and alone decides the payroll files (so they stay byte-identical for a
+seed whatever the other sources do); the consultant reports and the survey are then derived from
+the rendered payroll rows, with random generators of their own, and self-checked too.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,16 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from hrwh.sample import consultants, survey_findings
 from hrwh.sample.background import add_background_staff
 from hrwh.sample.check import SLUTAT, compare_with_published, official_turnover
+from hrwh.sample.consultants import consultant_reports, write_consultant_reports
 from hrwh.sample.dates import N_MONTHS, period_label
 from hrwh.sample.model import OTHER_REASON, OWN_REQUEST
 from hrwh.sample.plan import Planner, size_factors
 from hrwh.sample.render import Row, render_rows
+from hrwh.sample.roster import shared_addresses
+from hrwh.sample.survey import survey_exports, write_survey_exports
 from hrwh.sample.targets import PUBLISHED_YEARS, build_targets, read_published
 from hrwh.sample.world import World
 from hrwh.sample.writer import file_format, write_payroll_file
@@ -21,7 +30,7 @@ REDELIVERED_FOLDER = "redelivered"
 
 
 class SampleError(RuntimeError):
-    """The generated rows do not reproduce the published figures (a generator bug)."""
+    """The generated rows do not reproduce the published figures or findings (a generator bug)."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,10 @@ class SampleReport:
     `files` are the 108 monthly files in `hr_payroll/`; `redelivered` is the later correction of
     one of those months (same file name, under `redelivered/hr_payroll/`), which changes one
     employment's exit reason from `Övrigt` to `Egen begäran` in its authoritative month.
+
+    `consultant_files` are the six measurement days in `consultants/` (csv or xlsx, see
+    `consultants.DAY_FORMATS`); `survey_files` the five rounds in `survey/` (see
+    `survey.ROUND_FORMATS`).
     """
 
     out_dir: Path
@@ -40,6 +53,8 @@ class SampleReport:
     redelivered_employment: str
     redelivered_year: int
     redelivered_administration: str
+    consultant_files: tuple[Path, ...] = ()
+    survey_files: tuple[Path, ...] = ()
 
 
 def file_name(period: str) -> str:
@@ -47,10 +62,12 @@ def file_name(period: str) -> str:
 
 
 def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
-    """Write realistic synthetic payroll extracts 2012-01..2020-12 (plus one re-delivery).
+    """Write realistic synthetic payroll extracts 2012-01..2020-12 (plus one re-delivery),
+    consultant reports 2016-2018 and the staff survey's five rounds.
 
     The same seed always gives the same bytes. The extracts reproduce the published turnover
-    table exactly under the official method; that is checked before anything is written.
+    table exactly under the official method, the consultant reports the published city totals,
+    and the survey the report's findings; all is checked before anything is written.
     """
     out_dir = Path(out_dir)
     rng = random.Random(seed)
@@ -86,6 +103,16 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
         for row in months[fixed_month]
     ]
 
+    ambiguous = shared_addresses(months)
+    consultant_days = consultant_reports(months, ambiguous, seed)
+    rounds = survey_exports(months, ambiguous, seed)
+    problems = consultants.problems(consultant_days)
+    problems += survey_findings.problems(survey_findings.tally(rounds))
+    if problems:
+        raise SampleError(
+            "the consultant reports or the survey are off: " + "; ".join(problems[:10])
+        )
+
     files = []
     for mi, rows in enumerate(months):
         period = period_label(mi)
@@ -94,6 +121,8 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
         files.append(path)
     redelivered = out_dir / REDELIVERED_FOLDER / SOURCE_FOLDER / file_name(fix.last_period)
     write_payroll_file(redelivered, corrected, file_format(fix.last_period))
+    consultant_files = write_consultant_reports(out_dir, consultant_days)
+    survey_files = write_survey_exports(out_dir, rounds)
     return SampleReport(
         out_dir=out_dir,
         files=tuple(files),
@@ -102,4 +131,6 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
         redelivered_employment=fix.emp_id,
         redelivered_year=fix.year,
         redelivered_administration=fix.administration,
+        consultant_files=tuple(consultant_files),
+        survey_files=tuple(survey_files),
     )
