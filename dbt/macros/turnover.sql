@@ -35,3 +35,46 @@
         4
     )
 {%- endmacro %}
+
+{#-
+    The employments in the population of the official yearly method on given days: one row per
+    row of `days` (a CTE or relation with a date column `day_column`; all its columns are kept)
+    and employment whose payroll row of that day's month passes turnover_population_filter and
+    has a job title of the job_titles seed, and that by its authoritative dates (int_employments,
+    latest month) is employed on the day: started on or before it and not ended before it.
+    On the day's own boundary: with include_last_day=false (the yearly cohort on 31 December)
+    an employment whose last day is the day itself is not counted (it is an exit of that year);
+    with include_last_day=true (a measurement day) it is, since it works that day.
+    Attributes (administration, unit, title ...) are those of the month's row; employed_from,
+    employed_to and exit_reason are the authoritative ones. Shared by int_turnover_cohorts and
+    rpt_consultant_ratio so that both count the same population.
+-#}
+{% macro turnover_population_on_days(days, day_column, include_last_day=false) -%}
+    select
+        {{ days }}.*,
+        months.period_month,
+        months.employment_id,
+        months.person_key,
+        months.administration,
+        months.administration_kind,
+        months.unit,
+        months.activity_area,
+        months.job_title,
+        job_titles.occupation_group,
+        employments.employed_from,
+        employments.employed_to,
+        employments.exit_reason
+    from {{ days }}
+    inner join {{ ref('int_employment_months') }} as months
+        on months.period_month = {{ first_day_of_month(days ~ '.' ~ day_column) }}
+    inner join {{ ref('job_titles') }} as job_titles
+        on job_titles.job_title = months.job_title
+    inner join {{ ref('int_employments') }} as employments
+        on employments.employment_id = months.employment_id
+    where {{ turnover_population_filter('months') }}
+      and employments.employed_from <= {{ days }}.{{ day_column }}
+      and (
+        employments.employed_to is null
+        or employments.employed_to {{ '>=' if include_last_day else '>' }} {{ days }}.{{ day_column }}
+      )
+{%- endmacro %}

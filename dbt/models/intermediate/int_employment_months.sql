@@ -5,14 +5,8 @@ with months as (
     select * from {{ ref('stg_hr_payroll__employment_months') }}
 ),
 
-administrations as (
-    select * from {{ ref('administrations') }}
-),
-
 administration_names as (
-    select full_name as name, administration, kind from administrations
-    union
-    select administration as name, administration, kind from administrations
+    {{ administration_names() }}
 )
 
 select

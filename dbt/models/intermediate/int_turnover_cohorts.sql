@@ -11,16 +11,8 @@
 -- 31 December Y-1: started on or before it and not ended on or before it. Attributes are those
 -- of the December Y-1 row. Year Y is included only when the payroll of December Y is loaded,
 -- so that the whole year of exits is observable.
-with employments as (
-    select * from {{ ref('int_employments') }}
-),
-
-exit_paths as (
+with exit_paths as (
     select * from {{ ref('int_employment_exit_paths') }}
-),
-
-job_titles as (
-    select * from {{ ref('job_titles') }}
 ),
 
 years as (
@@ -30,40 +22,23 @@ years as (
     where extract(month from period_month) = 12
 ),
 
-december_rows as (
-    select
-        cast(extract(year from months.period_month) as integer) + 1 as year,
-        months.*,
-        job_titles.occupation_group
-    from {{ ref('int_employment_months') }} as months
-    inner join job_titles
-        on job_titles.job_title = months.job_title
-    where extract(month from months.period_month) = 12
-      and {{ turnover_population_filter('months') }}
+cohort_days as (
+    select year, make_date(year - 1, 12, 31) as cohort_date
+    from years
 ),
 
 population as (
-    select
-        december_rows.*,
-        make_date(december_rows.year - 1, 12, 31) as cohort_date
-    from december_rows
-    inner join years
-        on years.year = december_rows.year
+    -- the population on 31 December Y-1 (macros/turnover.sql): the December Y-1 row passes
+    -- the filter, and by the authoritative dates the employment goes on after that day
+    {{ turnover_population_on_days('cohort_days', 'cohort_date', include_last_day=false) }}
 ),
 
 cohort as (
     select
         population.*,
-        employments.employed_from   as authoritative_employed_from,
-        employments.employed_to     as authoritative_employed_to,
-        employments.exit_reason     as authoritative_exit_reason,
-        employments.employed_to is not null
-            and employments.employed_to <= make_date(population.year, 12, 31) as exited_in_year
+        population.employed_to is not null
+            and population.employed_to <= make_date(population.year, 12, 31) as exited_in_year
     from population
-    inner join employments
-        on employments.employment_id = population.employment_id
-    where employments.employed_from <= population.cohort_date
-      and (employments.employed_to is null or employments.employed_to > population.cohort_date)
 )
 
 select
@@ -77,11 +52,11 @@ select
     cohort.activity_area,
     cohort.job_title,
     cohort.occupation_group,
-    cohort.authoritative_employed_from      as employed_from,
-    cohort.authoritative_employed_to        as employed_to,
+    cohort.employed_from,
+    cohort.employed_to,
     cohort.exited_in_year,
-    case when cohort.exited_in_year then exit_paths.exit_path end           as exit_path,
-    case when cohort.exited_in_year then cohort.authoritative_exit_reason end as exit_reason,
+    case when cohort.exited_in_year then exit_paths.exit_path end   as exit_path,
+    case when cohort.exited_in_year then cohort.exit_reason end     as exit_reason,
     coalesce(
         cohort.exited_in_year
         and exit_paths.exit_path in ('Slutat i staden', 'Till annan förvaltning'),

@@ -1,0 +1,64 @@
+-- depends_on: {{ ref('rpt_survey_results') }}
+-- depends_on: {{ ref('rpt_consultants') }}
+-- depends_on: {{ ref('survey_unit_results') }}
+-- depends_on: {{ ref('survey_unit_comments') }}
+-- The access matrix (macros/access.sql): each reading role has USAGE on exactly its schemas;
+-- bi_reader and hr_analyst can select every marts table; unit_manager can select exactly
+-- survey_unit_results, survey_unit_comments and unit_manager_units in restricted and nothing
+-- else there; and no reading role can select any table in raw or restricted beyond that.
+{%- set usage = [] %}
+{%- for schema, roles in hrwh_schema_readers().items() %}
+{%- for role in hrwh_reader_roles() %}
+{%- do usage.append((role, schema, role in roles)) %}
+{%- endfor %}
+{%- endfor %}
+with schema_usage as (
+    {%- for role, schema, expected in usage %}
+    select
+        '{{ role }}' as role_name,
+        '{{ schema }}' as schema_name,
+        {{ 'true' if expected else 'false' }} as expected,
+        exists (select 1 from pg_namespace where nspname = '{{ schema }}')
+            and has_schema_privilege('{{ role }}', '{{ schema }}', 'USAGE') as actual
+    {{- " union all" if not loop.last }}
+    {%- endfor %}
+),
+
+tables as (
+    select n.nspname as schema_name, c.relname as table_name, c.oid
+    from pg_class as c
+    inner join pg_namespace as n on n.oid = c.relnamespace
+    where n.nspname in ('marts', 'restricted', 'raw')
+      and c.relkind in ('r', 'v', 'm', 'p')
+      and c.relname not like '%__dbt_%'
+),
+
+roles as (
+    {%- for role in hrwh_reader_roles() %}
+    select '{{ role }}' as role_name{{ " union all" if not loop.last }}
+    {%- endfor %}
+),
+
+table_select as (
+    select
+        roles.role_name,
+        tables.schema_name,
+        tables.table_name,
+        case
+            when tables.schema_name = 'marts' then roles.role_name in ('bi_reader', 'hr_analyst')
+            when tables.schema_name = 'restricted' then roles.role_name = 'unit_manager'
+                and tables.table_name in ('survey_unit_results', 'survey_unit_comments', 'unit_manager_units')
+            else false
+        end as expected,
+        has_table_privilege(roles.role_name, tables.oid, 'SELECT') as actual
+    from roles
+    cross join tables
+)
+
+select role_name, schema_name, null as table_name, expected, actual
+from schema_usage
+where expected <> actual
+union all
+select role_name, schema_name, table_name, expected, actual
+from table_select
+where expected <> actual
