@@ -35,7 +35,7 @@ run: $(STAMP) $(AIRFLOW_HOME)/airflow.db sample
 	$(BIN)/hrwh connect-info > /dev/null
 	$(BIN)/airflow dags test hr_warehouse_nightly > $(AIRFLOW_HOME)/last-run.log 2>&1 \
 	  || (tail -40 $(AIRFLOW_HOME)/last-run.log; exit 1)
-	@sed -n '/^hrwh run/,/^  rows:/p' $(AIRFLOW_HOME)/last-run.log
+	@sed -n '/^hrwh run/,/^  checks:/p' $(AIRFLOW_HOME)/last-run.log
 	$(BIN)/hrwh report
 	@echo
 	$(BIN)/hrwh connect-info

@@ -22,7 +22,7 @@ DEFAULT_ARGS = {
 
 @dag(
     dag_id="hr_warehouse_nightly",
-    description="Payroll extracts → raw → dbt star schema → published turnover marts",
+    description="Landing files → raw → dbt build → quality gate → published marts",
     schedule="0 2 * * *",
     start_date=pendulum.datetime(2026, 1, 1, tz="Europe/Stockholm"),
     catchup=False,
@@ -53,17 +53,27 @@ def hr_warehouse_nightly() -> None:
         return {"ingested": ingested, "detail": detail}
 
     @task
-    def publish(built: dict) -> None:
-        """Record the run as published and log its summary."""
+    def audit(built: dict) -> dict:
+        """Quality gate (Great Expectations) on raw and on the built marts."""
+        from hrwh.pipeline import IngestResult
+        from hrwh.pipeline import audit as audit_step
+        from hrwh.settings import Settings
+
+        checked = audit_step(Settings.from_env(), IngestResult(**built["ingested"]))
+        return {**built, "detail": f"{built['detail']}; {checked}"}
+
+    @task
+    def publish(audited: dict) -> None:
+        """Swap the checked build in as `marts`, record the run and log its summary."""
         from hrwh.pipeline import IngestResult, summary_lines
         from hrwh.pipeline import publish as publish_step
         from hrwh.settings import Settings
 
-        result = IngestResult(**built["ingested"])
-        publish_step(Settings.from_env(), result, built["detail"])
-        print("\n".join(summary_lines(result, built["detail"])))
+        result = IngestResult(**audited["ingested"])
+        publish_step(Settings.from_env(), result, audited["detail"])
+        print("\n".join(summary_lines(result, audited["detail"])))
 
-    publish(build(ingest()))
+    publish(audit(build(ingest())))
 
 
 hr_warehouse_nightly()

@@ -3,7 +3,7 @@
 -- survey column (statement, answer, share, respondents) together with a unit column.
 select table_name
 from information_schema.columns
-where table_schema = 'marts'
+where table_schema = '{{ var("hrwh_marts_schema") }}'
 group by table_name
 having bool_or(column_name = 'unit')
    and bool_or(column_name in ('statement_no', 'answer_sv', 'respondents', 'sentiment')

@@ -2,7 +2,7 @@
 -- employment ids, identity numbers, names, e-mail addresses or free-text comments.
 select table_name, column_name
 from information_schema.columns
-where table_schema = 'marts'
+where table_schema = '{{ var("hrwh_marts_schema") }}'
   and (
         column_name in (
             'person_key', 'employment_id', 'anstallnings_id', 'successor_employment_id',

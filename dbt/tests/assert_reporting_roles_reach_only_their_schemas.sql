@@ -17,7 +17,9 @@ with schema_usage as (
     select
         '{{ role }}' as role_name,
         '{{ schema }}' as schema_name,
-        {{ 'true' if expected else 'false' }} as expected,
+        -- a schema not there yet (marts before the first publish) has no privileges to check
+        {{ 'true' if expected else 'false' }}
+            and exists (select 1 from pg_namespace where nspname = '{{ schema }}') as expected,
         exists (select 1 from pg_namespace where nspname = '{{ schema }}')
             and has_schema_privilege('{{ role }}', '{{ schema }}', 'USAGE') as actual
     {{- " union all" if not loop.last }}
@@ -28,7 +30,7 @@ tables as (
     select n.nspname as schema_name, c.relname as table_name, c.oid
     from pg_class as c
     inner join pg_namespace as n on n.oid = c.relnamespace
-    where n.nspname in ('marts', 'restricted', 'raw')
+    where n.nspname in ('marts', '{{ var("hrwh_marts_schema") }}', 'restricted', 'raw')
       and c.relkind in ('r', 'v', 'm', 'p')
       and c.relname not like '%__dbt_%'
 ),
@@ -45,7 +47,8 @@ table_select as (
         tables.schema_name,
         tables.table_name,
         case
-            when tables.schema_name = 'marts' then roles.role_name in ('bi_reader', 'hr_analyst')
+            when tables.schema_name in ('marts', '{{ var("hrwh_marts_schema") }}')
+                then roles.role_name in ('bi_reader', 'hr_analyst')
             when tables.schema_name = 'restricted' then roles.role_name = 'unit_manager'
                 and tables.table_name in ('survey_unit_results', 'survey_unit_comments', 'unit_manager_units')
             else false

@@ -17,6 +17,7 @@ from hrwh.database import (
     redact,
     resolve_database_url,
 )
+from hrwh.pipeline import GateFailed
 from hrwh.settings import ConfigError, Settings
 from hrwh.transform import BuildFailed
 
@@ -101,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     except BuildFailed as exc:
         print(f"error: the build failed, nothing was published.\n{exc}", file=sys.stderr)
+        return 1
+    except GateFailed as exc:
+        print(f"error: the quality gate failed, nothing was published.\n{exc}", file=sys.stderr)
         return 1
 
 

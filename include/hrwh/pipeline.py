@@ -1,7 +1,8 @@
-"""One nightly run: ingest → build → publish.
+"""One nightly run: ingest → build → audit → publish (write–audit–publish).
 
-`hrwh run` calls `run_nightly`; the Airflow DAG calls the three steps as separate tasks. Every
-step is idempotent: a rerun loads nothing it already has and rebuilds the same marts.
+`hrwh run` calls `run_nightly`; the Airflow DAG calls the four steps as separate tasks. Every
+step is idempotent: a rerun loads nothing it already has and rebuilds the same marts, and
+nothing reaches `marts` unless dbt's tests and the quality gate passed.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from hrwh.ingest.payroll import PAYROLL
 from hrwh.ingest.sources import Source
 from hrwh.ingest.survey import SURVEY
 from hrwh.pseudonym import Pseudonymizer, load_pseudonymizer
+from hrwh.publish import BUILD_SCHEMA, swap_in_build
 from hrwh.settings import ConfigError, Settings
 from hrwh.transform import dbt_build
 
@@ -132,8 +134,40 @@ def build(settings: Settings, result: IngestResult) -> str:
         raise
 
 
+class GateFailed(Exception):
+    """The build did not pass its quality gate; the message lists the failed checks."""
+
+
+def audit(settings: Settings, result: IngestResult) -> str:
+    """Check the raw data and the built marts (Great Expectations) before anything is published.
+
+    On a failed check the run is recorded as failed, an alert names the check, and `marts` stays
+    as it was.
+    """
+    from hrwh.quality import validate_marts, validate_raw
+
+    url = resolve_database_url(settings)
+    with run_lock(url):
+        reports = [validate_raw(url, settings.home)]
+        if reports[0].passed:
+            reports.append(validate_marts(url, BUILD_SCHEMA, settings.home))
+    if not all(report.passed for report in reports):
+        detail = "\n".join(line for report in reports for line in report.summary_lines())
+        _finish(settings, result, "failed", detail)
+        send(failed_run_alert(result.run_id, "the quality gate", detail))
+        raise GateFailed(detail)
+    raw, marts = reports
+    return "; ".join(
+        [f"{raw.checks_run + marts.checks_run} quality checks passed"]
+        + ([f"Data Docs: {marts.docs_path}"] if marts.docs_path else [])
+    )
+
+
 def publish(settings: Settings, result: IngestResult, detail: str) -> None:
-    """Record the run as published, with its summary, in `raw.run_log`."""
+    """Swap the checked build in as `marts` and record the run as published."""
+    url = resolve_database_url(settings)
+    with run_lock(url), connect(url) as conn:
+        swap_in_build(conn)
     _finish(settings, result, "published", detail)
 
 
@@ -151,21 +185,23 @@ def run_nightly(settings: Settings) -> list[str]:
     """Ingest, build and publish once; return the run's summary lines."""
     result = ingest(settings)
     detail = build(settings, result)
-    publish(settings, result, detail)
-    return summary_lines(result, detail)
+    checked = audit(settings, result)
+    publish(settings, result, f"{detail}; {checked}")
+    return summary_lines(result, f"{detail}; {checked}")
 
 
 def summary_lines(result: IngestResult, detail: str) -> list[str]:
     """The short, human summary printed at the end of a run."""
     seconds = time.time() - result.started_at
     lines = [
-        f"hrwh run {result.run_id}: marts published in {seconds:.1f} s (dbt: {detail})",
+        f"hrwh run {result.run_id}: marts published in {seconds:.1f} s",
         f"  files: {result.count('loaded')} loaded, {result.count('replaced')} replaced an "
         f"earlier delivery, {result.count('already_loaded')} skipped as already loaded, "
         f"{result.count('skipped_duplicate')} skipped as duplicates, "
         f"{result.count('rejected')} rejected",
         f"  rows: {result.rows_loaded:,} loaded, {result.rows_quarantined:,} set aside "
         "(see raw.quarantine)",
+        f"  checks: dbt {detail}",
     ]
     for f in result.files:
         if f["status"] in ("rejected", "skipped_duplicate"):

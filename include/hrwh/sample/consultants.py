@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from hrwh.ingest.consultants import COLUMNS  # the source format, shared with the reader
 from hrwh.sample import comments
 from hrwh.sample.dates import month_index
 from hrwh.sample.organisation import DISTRICTS, SHORT_NAMES, SOF
@@ -40,16 +41,6 @@ from hrwh.sample.spreadsheets import (
 from hrwh.sample.survey_areas import BARN, EKB, FUNK, MISSBRUK, SPSYK, survey_area
 
 FOLDER = "consultants"
-COLUMNS: tuple[str, ...] = (
-    "Matdatum",
-    "Forvaltning",
-    "Enhet",
-    "Verksamhetsomrade",
-    "AntalKonsulter",
-    "RapporteradAv",
-    "Inskickad",
-    "Kommentar",
-)
 # = reference/published_consultants_2016_2018.csv (the city totals the sample must give)
 PUBLISHED_TOTALS: dict[date, int] = {
     date(2016, 4, 12): 88,

@@ -12,25 +12,6 @@ from hrwh.sample.dates import N_MONTHS, month_index, period_label
 from hrwh.sample.model import Employment
 from hrwh.sample.organisation import SALARY_2012, TITLE_GROUP, UNIT_RENAMES, render_admin
 
-COLUMNS: tuple[str, ...] = (
-    "Period",
-    "AnstallningsID",
-    "Personnummer",
-    "Namn",
-    "Forvaltning",
-    "Enhet",
-    "Verksamhetsomrade",
-    "Befattning",
-    "Anstallningsform",
-    "Loneform",
-    "Avtal",
-    "Vilande",
-    "Sysselsattningsgrad",
-    "Manadslon",
-    "AnstalldFrom",
-    "AnstalldTom",
-    "Avgangsorsak",
-)
 Row = tuple[str, ...]
 
 # the city's 2015 action plan raised social workers' pay beyond the yearly revision

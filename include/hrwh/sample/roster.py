@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from hrwh.identity import work_email
+from hrwh.ingest.payroll import COLUMNS
 from hrwh.sample.model import MONTHLY
 from hrwh.sample.organisation import FULL_NAMES, SCOPE_AREAS, TITLE_GROUP
-from hrwh.sample.render import COLUMNS, Row
+from hrwh.sample.render import Row
 
 _PNR = COLUMNS.index("Personnummer")
 _NAME = COLUMNS.index("Namn")

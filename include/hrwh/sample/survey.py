@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from hrwh.ingest.survey import COLUMNS  # the source format, shared with the reader
 from hrwh.sample import comments
 from hrwh.sample.dates import month_index
 from hrwh.sample.organisation import ALDRE, SHORT_NAMES, TITLE_GROUP
@@ -51,18 +52,6 @@ STATEMENTS = (
     "Jag kan rekommendera min arbetsplats till andra",
 )
 THRIVE_QUESTION = "Vad får dig att trivas på din arbetsplats?"
-COLUMNS: tuple[str, ...] = (
-    "RespondentID",
-    "Epost",
-    "Forvaltning",
-    "Enhet",
-    "Verksamhetsomrade",
-    "Befattning",
-    *STATEMENTS,
-    *(f"Kommentar: {s}" for s in STATEMENTS),
-    THRIVE_QUESTION,
-    "Inskickad",
-)
 VERY_GOOD, GOOD, NEUTRAL, BAD, VERY_BAD = (
     "Stämmer mycket bra",
     "Stämmer ganska bra",

@@ -11,7 +11,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrwh.sample.render import COLUMNS, Row
+from hrwh.ingest.payroll import COLUMNS
+from hrwh.sample.render import Row
 
 
 @dataclass(frozen=True)
