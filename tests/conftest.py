@@ -7,9 +7,12 @@ database of its own, created empty and dropped afterwards.
 
 from __future__ import annotations
 
+import json
 import os
+import threading
 import uuid
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -97,3 +100,26 @@ def configure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str
     monkeypatch.setenv("HRWH_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("HRWH_PSEUDONYM_KEY", TEST_KEY)
     return Settings.from_env()
+
+
+@pytest.fixture
+def webhook(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict]]:
+    """A webhook receiver on the loopback interface; yields the JSON bodies it received."""
+    received: list[dict] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers["Content-Length"])
+            received.append(json.loads(self.rfile.read(length)))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv("HRWH_ALERT_WEBHOOK", f"http://127.0.0.1:{server.server_port}/hook")
+    yield received
+    server.shutdown()

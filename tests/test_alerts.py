@@ -2,40 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
 import pytest
 from hrwh import pipeline
 from hrwh.pipeline import IngestResult, ingest
 from hrwh.settings import Settings
 from hrwh.transform import BuildFailed
 from payroll_files import HEADER, personnummer, write_payroll
-
-
-@pytest.fixture
-def webhook(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict]]:
-    """A webhook receiver on the loopback interface; yields the JSON bodies it received."""
-    received: list[dict] = []
-
-    class Receiver(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers["Content-Length"])
-            received.append(json.loads(self.rfile.read(length)))
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("HRWH_ALERT_WEBHOOK", f"http://127.0.0.1:{server.server_port}/hook")
-    yield received
-    server.shutdown()
 
 
 def test_a_rejected_file_alerts_with_file_reason_and_what_to_do(

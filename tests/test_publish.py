@@ -42,7 +42,7 @@ def write_year_2014(landing: Path) -> None:
 
 
 def test_a_failing_gate_leaves_the_published_marts_as_they_were(
-    warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch
+    warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch, webhook: list[dict]
 ) -> None:
     write_small_landing(warehouse_env.landing_dir)
     run_nightly(warehouse_env)
@@ -72,6 +72,12 @@ def test_a_failing_gate_leaves_the_published_marts_as_they_were(
 
         assert len(errors) == 1 and isinstance(errors[0], GateFailed)
         assert "row" in str(errors[0]).lower()
+        # the alert names the check, the table and the rows, and says the marts are unchanged
+        assert len(webhook) == 1
+        alert = webhook[0]["text"]
+        assert "the quality gate failed, nothing was published" in alert
+        assert "marts_build.rpt_turnover_yearly" in alert
+        assert "still those of the last good run" in alert
         assert len(seen_during_run) > 3
         assert all(seen == before for seen in seen_during_run)
         assert turnover(reader) == before
