@@ -17,7 +17,7 @@ from hrwh.database import (
     redact,
     resolve_database_url,
 )
-from hrwh.pipeline import GateFailed
+from hrwh.pipeline import GateFailed, PublishFailed
 from hrwh.settings import ConfigError, Settings
 from hrwh.transform import BuildFailed
 
@@ -105,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except GateFailed as exc:
         print(f"error: the quality gate failed, nothing was published.\n{exc}", file=sys.stderr)
+        return 1
+    except PublishFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
 
 

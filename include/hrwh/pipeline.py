@@ -138,6 +138,10 @@ class GateFailed(Exception):
     """The build did not pass its quality gate; the message lists the failed checks."""
 
 
+class PublishFailed(Exception):
+    """The checked build could not be swapped in (e.g. marts stayed locked too long)."""
+
+
 def audit(settings: Settings, result: IngestResult) -> str:
     """Check the raw data and the built marts (Great Expectations) before anything is published.
 
@@ -166,8 +170,13 @@ def audit(settings: Settings, result: IngestResult) -> str:
 def publish(settings: Settings, result: IngestResult, detail: str) -> None:
     """Swap the checked build in as `marts` and record the run as published."""
     url = resolve_database_url(settings)
-    with run_lock(url), connect(url) as conn:
-        swap_in_build(conn)
+    try:
+        with run_lock(url), connect(url) as conn:
+            swap_in_build(conn)
+    except psycopg.Error as exc:  # e.g. a BI session held marts past the lock timeout
+        _finish(settings, result, "failed", f"publishing failed: {exc}")
+        send(failed_run_alert(result.run_id, "publishing", str(exc)))
+        raise PublishFailed(f"publishing failed, the previous marts stay: {exc}") from exc
     _finish(settings, result, "published", detail)
 
 
