@@ -35,8 +35,7 @@ from hrwh.sample.spreadsheets import (
     UTF8_BOM,
     Cell,
     CsvFormat,
-    write_csv,
-    write_xlsx,
+    write_table,
 )
 from hrwh.sample.survey_areas import BARN, EKB, FUNK, MISSBRUK, SPSYK, survey_area
 
@@ -158,16 +157,17 @@ def consultant_reports(
 
 
 def write_consultant_reports(out_dir: Path, days: list[ConsultantDay]) -> list[Path]:
-    paths = []
-    for report in days:
-        path = out_dir / FOLDER / report.file_name
-        if report.fmt.csv:
-            write_csv(path, COLUMNS, report.rows, report.fmt.csv)
-        else:
-            stamp = datetime.combine(report.day + timedelta(days=12), time(16, 41))
-            write_xlsx(path, COLUMNS, report.rows, "Konsulter", stamp)
-        paths.append(path)
-    return paths
+    return [
+        write_table(
+            out_dir / FOLDER / report.file_name,
+            COLUMNS,
+            report.rows,
+            report.fmt.csv,
+            "Konsulter",
+            datetime.combine(report.day + timedelta(days=12), time(16, 41)),
+        )
+        for report in days
+    ]
 
 
 def problems(days: list[ConsultantDay]) -> list[str]:

@@ -58,6 +58,22 @@ def write_csv(path: Path, header: tuple[str, ...], rows: list[list[Cell]], fmt: 
         writer.writerows([cell_text(v) for v in row] for row in rows)
 
 
+def write_table(
+    path: Path,
+    header: tuple[str, ...],
+    rows: list[list[Cell]],
+    csv_format: CsvFormat | None,
+    sheet_title: str,
+    stamp: datetime,
+) -> Path:
+    """A CSV in `csv_format`, or, when that is None, a workbook saved at `stamp`."""
+    if csv_format is not None:
+        write_csv(path, header, rows, csv_format)
+    else:
+        write_xlsx(path, header, rows, sheet_title, stamp)
+    return path
+
+
 def write_xlsx(
     path: Path,
     header: tuple[str, ...],

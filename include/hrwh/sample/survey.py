@@ -33,8 +33,7 @@ from hrwh.sample.spreadsheets import (
     UTF8_BOM,
     Cell,
     CsvFormat,
-    write_csv,
-    write_xlsx,
+    write_table,
 )
 from hrwh.sample.survey_areas import survey_area
 from hrwh.sample.survey_targets import (
@@ -157,17 +156,17 @@ def survey_exports(months: list[list[Row]], ambiguous: set[str], seed: int) -> l
 
 
 def write_survey_exports(out_dir: Path, rounds: list[SurveyRound]) -> list[Path]:
-    paths = []
-    for written in rounds:
-        path = out_dir / FOLDER / written.file_name
-        if written.fmt.csv:
-            write_csv(path, COLUMNS, written.rows, written.fmt.csv)
-        else:
-            closed = WINDOWS[written.survey_round][1] + timedelta(days=3)
-            stamp = datetime.combine(closed, time(9, 12))
-            write_xlsx(path, COLUMNS, written.rows, "Svar", stamp)
-        paths.append(path)
-    return paths
+    return [
+        write_table(
+            out_dir / FOLDER / written.file_name,
+            COLUMNS,
+            written.rows,
+            written.fmt.csv,
+            "Svar",
+            datetime.combine(WINDOWS[written.survey_round][1] + timedelta(days=3), time(9, 12)),
+        )
+        for written in rounds
+    ]
 
 
 def _respondents(rng: random.Random, survey_round: str, roster: Roster) -> list[Response]:
