@@ -1,7 +1,9 @@
 """Nightly build of the social-services workforce warehouse.
 
 Thin on purpose: each task calls one step of `hrwh.pipeline`, the same functions `hrwh run` uses,
-and imports it inside the task so that parsing this file stays cheap for the scheduler.
+and imports it inside the task so that parsing this file stays cheap for the scheduler. The tasks
+pass only the run id; the run's token in `raw.run_log` keeps the warehouse to this DAG run from
+ingest to publish, and every failure, a killed task's included, is alerted.
 """
 
 from __future__ import annotations
@@ -9,7 +11,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import dag, task
+from airflow.sdk import dag, get_current_context, task
+
+DAG_ID = "hr_warehouse_nightly"
+
+
+def task_failed(context: dict) -> None:
+    """Failure callback of every task: end the hrwh run and alert, unless the step already did
+    (a killed or timed-out task never reaches the step's own alert)."""
+    from hrwh.dag_support import task_failed as handle
+
+    handle(context)
+
 
 DEFAULT_ARGS = {
     "owner": "data-engineering",
@@ -17,11 +30,18 @@ DEFAULT_ARGS = {
     "retry_delay": timedelta(minutes=5),
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=30),
+    "on_failure_callback": task_failed,
 }
 
 
+def _owner() -> str:
+    from hrwh.runs import airflow_owner
+
+    return airflow_owner(DAG_ID, get_current_context()["run_id"])
+
+
 @dag(
-    dag_id="hr_warehouse_nightly",
+    dag_id=DAG_ID,
     description="Landing files → raw → dbt build → quality gate → published marts",
     schedule="0 2 * * *",
     start_date=pendulum.datetime(2026, 1, 1, tz="Europe/Stockholm"),
@@ -33,45 +53,50 @@ DEFAULT_ARGS = {
 )
 def hr_warehouse_nightly() -> None:
     @task
-    def ingest() -> dict:
-        """Load new and re-delivered landing files into raw (COPY, one transaction a file)."""
-        from dataclasses import asdict
-
-        from hrwh.pipeline import ingest as ingest_step
+    def ingest() -> int:
+        """Start the run and load new and re-delivered landing files into raw; the run id."""
+        from hrwh import pipeline
         from hrwh.settings import Settings
 
-        return asdict(ingest_step(Settings.from_env()))
+        settings = Settings.from_env()
+        run = pipeline.begin(settings, _owner())
+        try:
+            pipeline.ingest(settings, run)
+            run.extend_lease(settings.run_lease_minutes)
+            return run.run_id
+        finally:
+            run.release()
 
     @task
-    def build(ingested: dict) -> dict:
-        """Run dbt build: seeds, staging, intermediate and marts with their tests."""
-        from hrwh.pipeline import IngestResult
-        from hrwh.pipeline import build as build_step
-        from hrwh.settings import Settings
+    def build(hrwh_run: int) -> int:
+        """Run dbt build into the run's build schema: seeds, models and their tests."""
+        from hrwh import pipeline
+        from hrwh.dag_support import step
 
-        detail = build_step(Settings.from_env(), IngestResult(**ingested))
-        return {"ingested": ingested, "detail": detail}
+        with step(hrwh_run) as (settings, run):
+            pipeline.build(settings, run)
+        return hrwh_run
+
+    # A failed gate is deterministic: retrying would only repeat the failure and the alert.
+    @task(retries=0)
+    def audit(hrwh_run: int) -> int:
+        """Quality gate (Great Expectations) on raw and on the run's build."""
+        from hrwh import pipeline
+        from hrwh.dag_support import step
+
+        with step(hrwh_run) as (settings, run):
+            pipeline.audit(settings, run)
+        return hrwh_run
 
     @task
-    def audit(built: dict) -> dict:
-        """Quality gate (Great Expectations) on raw and on the built marts."""
-        from hrwh.pipeline import IngestResult
-        from hrwh.pipeline import audit as audit_step
-        from hrwh.settings import Settings
+    def publish(hrwh_run: int) -> None:
+        """Publish the audited build as `marts`, record the run and log its summary."""
+        from hrwh import pipeline
+        from hrwh.dag_support import step
 
-        checked = audit_step(Settings.from_env(), IngestResult(**built["ingested"]))
-        return {**built, "detail": f"{built['detail']}; {checked}"}
-
-    @task
-    def publish(audited: dict) -> None:
-        """Swap the checked build in as `marts`, record the run and log its summary."""
-        from hrwh.pipeline import IngestResult, summary_lines
-        from hrwh.pipeline import publish as publish_step
-        from hrwh.settings import Settings
-
-        result = IngestResult(**audited["ingested"])
-        publish_step(Settings.from_env(), result, audited["detail"])
-        print("\n".join(summary_lines(result, audited["detail"])))
+        with step(hrwh_run) as (settings, run):
+            pipeline.publish(settings, run)
+            print("\n".join(pipeline.run_summary(run)))
 
     publish(audit(build(ingest())))
 

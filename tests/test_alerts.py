@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from hrwh import pipeline
-from hrwh.pipeline import IngestResult, ingest
+from hrwh.pipeline import ingest_only
+from hrwh.runs import cli_owner
 from hrwh.settings import Settings
 from hrwh.transform import BuildFailed
 from payroll_files import HEADER, personnummer, write_payroll
@@ -22,7 +23,7 @@ def test_a_rejected_file_alerts_with_file_reason_and_what_to_do(
     }
     write_payroll(warehouse_env.landing_dir, "2013-01", [row])
     write_payroll(warehouse_env.landing_dir, "2013-02", [row], header=HEADER[:-2])
-    ingest(Settings.from_env())
+    ingest_only(Settings.from_env())
     assert len(webhook) == 1
     text = webhook[0]["text"]
     assert "1 landing file(s) rejected" in text
@@ -46,21 +47,28 @@ def test_a_clean_run_sends_no_alert(warehouse_env: Settings, webhook: list[dict]
             }
         ],
     )
-    ingest(Settings.from_env())
+    ingest_only(Settings.from_env())
     assert webhook == []
 
 
 def test_a_failed_build_alerts_and_says_the_marts_are_unchanged(
     warehouse_env: Settings, webhook: list[dict], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    result = ingest(Settings.from_env())
-
-    def failing_build(url: str, home: object) -> str:
+    def failing_build(*args: object, **kwargs: object) -> str:
         raise BuildFailed("dbt build failed:\nFailure in test not_null_rpt_turnover_yearly_year")
 
     monkeypatch.setattr(pipeline, "dbt_build", failing_build)
-    with pytest.raises(BuildFailed):
-        pipeline.build(Settings.from_env(), IngestResult(**vars(result)))
+    run = pipeline.begin(Settings.from_env(), cli_owner())
+    try:
+        pipeline.ingest(Settings.from_env(), run)
+        with pytest.raises(BuildFailed):
+            pipeline.build(Settings.from_env(), run)
+        status = run.conn.execute(
+            "select status from raw.run_log where run_id = %s", (run.run_id,)
+        ).fetchone()
+    finally:
+        run.release()
+    assert status == ("failed",)
     assert len(webhook) == 1
     assert "the build failed, nothing was published" in webhook[0]["text"]
     assert "not_null_rpt_turnover_yearly_year" in webhook[0]["text"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from hrwh.pipeline import ingest
+from hrwh.pipeline import ingest_only
 from hrwh.settings import Settings
 from other_files import CONSULTANT_HEADER, SURVEY_HEADER, write_rows
 from payroll_files import HEADER, personnummer, write_payroll
@@ -325,7 +325,7 @@ def test_bad_input_gets_its_documented_outcome(kind: str, warehouse_env: Setting
     write_payroll(landing, "2013-01", STAFF[:5])  # good data beside the bad
     name = case.write(landing)
 
-    result = ingest(warehouse_env)
+    result = ingest_only(warehouse_env)
 
     outcome = {f["file_name"]: f for f in result.files}
     assert outcome["payroll_2013-01.csv"]["status"] == "loaded"

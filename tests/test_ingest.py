@@ -7,9 +7,9 @@ from decimal import Decimal
 import psycopg
 import pytest
 from hrwh import pipeline
-from hrwh.database import RunInProgress, run_lock
 from hrwh.ingest import loader
-from hrwh.pipeline import ingest
+from hrwh.pipeline import ingest_only
+from hrwh.runs import RunInProgress, WarehouseLock
 from hrwh.settings import ConfigError, Settings
 from payroll_files import HEADER, personnummer, write_payroll
 from privacy import personal_values, stored_matches
@@ -44,7 +44,7 @@ def test_both_encodings_and_delimiters_load_the_same_values(warehouse_env: Setti
     reordered = tuple(reversed(HEADER))
     write_payroll(landing, "2013-05", [ANNA, BO], header=reordered)
 
-    result = ingest(warehouse_env)
+    result = ingest_only(warehouse_env)
 
     assert set(statuses(result).values()) == {"loaded"}
     with psycopg.connect(warehouse_env.database_url) as conn:
@@ -79,14 +79,14 @@ def test_rerun_loads_nothing_and_redelivery_replaces_the_month(warehouse_env: Se
     landing = warehouse_env.landing_dir
     write_payroll(landing, "2013-01", [ANNA, BO])
     write_payroll(landing, "2013-02", [ANNA])
-    first = ingest(warehouse_env)
-    second = ingest(warehouse_env)
+    first = ingest_only(warehouse_env)
+    second = ingest_only(warehouse_env)
     assert set(statuses(first).values()) == {"loaded"}
     assert set(statuses(second).values()) == {"already_loaded"}
 
     corrected = {**ANNA, "AnstalldTom": "2013-02-15", "Avgangsorsak": "Egen begäran"}
     write_payroll(landing, "2013-02", [corrected, BO])
-    third = ingest(warehouse_env)
+    third = ingest_only(warehouse_env)
     assert statuses(third) == {
         "payroll_2013-01.csv": "already_loaded",
         "payroll_2013-02.csv": "replaced",
@@ -108,8 +108,8 @@ def test_same_content_under_another_name_is_loaded_once(warehouse_env: Settings)
     landing = warehouse_env.landing_dir
     original = write_payroll(landing, "2013-01", [ANNA])
     (landing / "hr_payroll" / "payroll_2013-02.csv").write_bytes(original.read_bytes())
-    result = ingest(warehouse_env)
-    again = ingest(warehouse_env)
+    result = ingest_only(warehouse_env)
+    again = ingest_only(warehouse_env)
     assert statuses(result) == {
         "payroll_2013-01.csv": "loaded",
         "payroll_2013-02.csv": "skipped_duplicate",
@@ -138,7 +138,7 @@ def test_bad_rows_are_set_aside_and_good_rows_load(
         {**ANNA, "Namn": "Anna Åkesson"},
     ]
     write_payroll(warehouse_env.landing_dir, "2013-01", rows)
-    result = ingest(Settings.from_env())
+    result = ingest_only(Settings.from_env())
     assert statuses(result) == {"payroll_2013-01.csv": "loaded"}
     with psycopg.connect(warehouse_env.database_url) as conn:
         loaded = conn.execute("select anstallnings_id from raw.hr_payroll order by 1").fetchall()
@@ -171,7 +171,7 @@ def test_unreadable_file_is_rejected_and_others_load(
     landing = warehouse_env.landing_dir
     write_payroll(landing, "2013-01", [ANNA])
     (landing / "hr_payroll" / name).write_bytes(content)
-    result = ingest(warehouse_env)
+    result = ingest_only(warehouse_env)
     by_name = {f["file_name"]: f for f in result.files}
     assert by_name["payroll_2013-01.csv"]["status"] == "loaded"
     assert by_name[name]["status"] == "rejected"
@@ -180,7 +180,7 @@ def test_unreadable_file_is_rejected_and_others_load(
     assert not (landing / "hr_payroll" / name).exists()
     assert moved.read_bytes() == content
     assert reason in moved.with_name(name + ".reason.txt").read_text()
-    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "already_loaded"}
+    assert statuses(ingest_only(warehouse_env)) == {"payroll_2013-01.csv": "already_loaded"}
     with psycopg.connect(warehouse_env.database_url) as conn:
         ledger = conn.execute(
             "select file_name, status from raw.load_ledger order by load_id"
@@ -191,16 +191,16 @@ def test_unreadable_file_is_rejected_and_others_load(
 def test_a_fixed_file_delivered_again_loads(warehouse_env: Settings) -> None:
     landing = warehouse_env.landing_dir
     broken = write_payroll(landing, "2013-01", [ANNA], header=HEADER[:-1])
-    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "rejected"}
+    assert statuses(ingest_only(warehouse_env)) == {"payroll_2013-01.csv": "rejected"}
     assert not broken.exists()
     write_payroll(landing, "2013-01", [ANNA])
-    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "loaded"}
+    assert statuses(ingest_only(warehouse_env)) == {"payroll_2013-01.csv": "loaded"}
 
 
 def test_file_with_too_many_bad_rows_is_rejected_whole(warehouse_env: Settings) -> None:
     rows = [ANNA] + [{**BO, "AnstallningsID": f"B{i}", "Vilande": "X"} for i in range(3)]
     write_payroll(warehouse_env.landing_dir, "2013-01", rows)
-    result = ingest(warehouse_env)
+    result = ingest_only(warehouse_env)
     assert result.files[0]["status"] == "rejected"
     assert "3 of 4 rows are bad" in result.files[0]["reason"]
     with psycopg.connect(warehouse_env.database_url) as conn:
@@ -221,11 +221,11 @@ def test_a_crash_inside_a_file_leaves_nothing_half_loaded(
 
     with monkeypatch.context() as patched, pytest.raises(RuntimeError):
         patched.setattr(loader, "_copy", copy_then_crash)
-        ingest(warehouse_env)
+        ingest_only(warehouse_env)
     with psycopg.connect(warehouse_env.database_url) as conn:
         assert conn.execute("select count(*) from raw.hr_payroll").fetchone() == (0,)
         assert conn.execute("select count(*) from raw.load_ledger").fetchone() == (0,)
-    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "loaded"}
+    assert statuses(ingest_only(warehouse_env)) == {"payroll_2013-01.csv": "loaded"}
 
 
 def test_no_identity_number_or_name_is_stored(warehouse_env: Settings) -> None:
@@ -233,7 +233,7 @@ def test_no_identity_number_or_name_is_stored(warehouse_env: Settings) -> None:
     write_payroll(
         warehouse_env.landing_dir, "2013-02", [ANNA, {**BO, "Manadslon": "x"}], encoding="cp1252"
     )
-    ingest(warehouse_env)
+    ingest_only(warehouse_env)
     needles = personal_values(warehouse_env.landing_dir)
     assert ANNA["Personnummer"] in needles and "Bo Öberg" in needles
     with psycopg.connect(warehouse_env.database_url) as conn:
@@ -246,20 +246,23 @@ def test_a_short_or_changed_pseudonym_key_is_refused(
     warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_payroll(warehouse_env.landing_dir, "2013-01", [ANNA])
-    ingest(warehouse_env)
+    ingest_only(warehouse_env)
     monkeypatch.setenv("HRWH_PSEUDONYM_KEY", "short")
     with pytest.raises(ConfigError, match="too short"):
-        ingest(Settings.from_env())
+        ingest_only(Settings.from_env())
     monkeypatch.setenv("HRWH_PSEUDONYM_KEY", "another-key-" + "x" * 40)
     with pytest.raises(ConfigError, match="not the key this database"):
-        ingest(Settings.from_env())
+        ingest_only(Settings.from_env())
 
 
 def test_a_second_run_at_the_same_time_is_refused(warehouse_env: Settings) -> None:
     write_payroll(warehouse_env.landing_dir, "2013-01", [ANNA])
-    with run_lock(warehouse_env.database_url), pytest.raises(RunInProgress, match="Another"):
-        ingest(warehouse_env)
-    assert statuses(ingest(warehouse_env)) == {"payroll_2013-01.csv": "loaded"}
+    other = WarehouseLock(warehouse_env.database_url)
+    other.take()
+    with pytest.raises(RunInProgress, match="Another"):
+        ingest_only(warehouse_env)
+    other.release()
+    assert statuses(ingest_only(warehouse_env)) == {"payroll_2013-01.csv": "loaded"}
 
 
 def test_a_dropped_connection_is_retried_without_loss_or_duplicates(
@@ -278,7 +281,7 @@ def test_a_dropped_connection_is_retried_without_loss_or_duplicates(
         return real_load(conn, *args)
 
     monkeypatch.setattr(pipeline, "load_file", drop_first_connection)
-    result = ingest(warehouse_env)
+    result = ingest_only(warehouse_env)
     assert dropped and set(statuses(result).values()) == {"loaded"}
     with psycopg.connect(warehouse_env.database_url) as conn:
         assert conn.execute("select count(*) from raw.hr_payroll").fetchone() == (4,)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import psycopg
 import pytest
-from hrwh.pipeline import ingest
+from hrwh.pipeline import ingest_only
 from hrwh.settings import Settings
 from other_files import CONSULTANT_HEADER, SURVEY_HEADER, write_rows
 from payroll_files import personnummer, write_payroll
@@ -47,7 +47,7 @@ def test_consultant_csv_and_xlsx_load_alike(
     excel_rows[1]["AntalKonsulter"] = 2  # a number cell
     write_rows(folder / "konsulter_2016-11-08.xlsx", CONSULTANT_HEADER, excel_rows)
 
-    result = ingest(Settings.from_env())
+    result = ingest_only(Settings.from_env())
 
     assert {f["file_name"]: f["status"] for f in result.files} == {
         "konsulter_2016-04-12.csv": "loaded",
@@ -110,7 +110,7 @@ def test_survey_loads_answers_and_keeps_free_text_restricted(
         SURVEY_HEADER,
         [survey_row(), survey_row(RespondentID="R2", **{"Jag har en bra arbetssituation": "Ja"})],
     )
-    result = ingest(Settings.from_env())
+    result = ingest_only(Settings.from_env())
     assert result.files[0]["status"] == "loaded"
     with psycopg.connect(warehouse_env.database_url) as conn:
         responses = conn.execute(
@@ -174,7 +174,7 @@ def test_same_person_gets_the_same_key_in_payroll_survey_and_reports(
         CONSULTANT_HEADER,
         consultant_rows()[:1],
     )
-    ingest(warehouse_env)
+    ingest_only(warehouse_env)
     with psycopg.connect(warehouse_env.database_url) as conn:
         keys = dict(
             conn.execute("select anstallnings_id, email_key from raw.hr_payroll").fetchall()

@@ -14,6 +14,7 @@ import psycopg
 import pytest
 from conftest import TEST_KEY, _new_database
 from hrwh.pipeline import GateFailed, run_nightly
+from hrwh.publish import PublishBlocked, publish_build
 from hrwh.sample import write_sample
 from hrwh.settings import Settings
 from payroll_files import personnummer, write_payroll
@@ -76,7 +77,7 @@ def test_a_failing_gate_leaves_the_published_marts_as_they_were(
         assert len(webhook) == 1
         alert = webhook[0]["text"]
         assert "the quality gate failed, nothing was published" in alert
-        assert "marts_build.rpt_turnover_yearly" in alert
+        assert "marts_build_2.rpt_turnover_yearly" in alert
         assert "still those of the last good run" in alert
         assert len(seen_during_run) > 3
         assert all(seen == before for seen in seen_during_run)
@@ -143,3 +144,78 @@ def test_killing_a_run_and_running_again_gives_the_same_marts(
                 assert a.execute(counts).fetchone() == b.execute(counts).fetchone()
                 ledger = "select count(*) from raw.load_ledger where status = 'loaded'"
                 assert a.execute(ledger).fetchone() == (36,)
+
+
+def test_views_users_saved_on_marts_survive_a_publish_and_show_the_new_data(
+    warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_small_landing(warehouse_env.landing_dir)
+    run_nightly(warehouse_env)
+    with psycopg.connect(warehouse_env.database_url, autocommit=True) as conn:
+        conn.execute(
+            "create view marts.bromma_turnover as select year, occupation_group, exits, headcount "
+            "from marts.rpt_turnover_yearly where administration = 'Bromma' "
+            "and exit_reason_group = 'Alla avgångsorsaker'"
+        )
+        conn.execute(
+            "create materialized view marts.years_published as "
+            "select distinct year from marts.rpt_turnover_yearly"
+        )
+        conn.execute("grant select on marts.bromma_turnover to bi_reader")
+
+    write_year_2014(warehouse_env.landing_dir)
+    monkeypatch.setenv("HRWH_ROW_COUNT_TOLERANCE", "5")
+    run_nightly(Settings.from_env())
+
+    with psycopg.connect(warehouse_env.database_url, autocommit=True) as conn:
+        years = conn.execute("select distinct year from marts.bromma_turnover order by 1")
+        assert [y for (y,) in years] == [2013, 2014]
+        conn.execute("refresh materialized view marts.years_published")
+        assert conn.execute("select count(*) from marts.years_published").fetchone() == (2,)
+        grants = conn.execute(
+            "select has_table_privilege('bi_reader', 'marts.bromma_turnover', 'SELECT')"
+        ).fetchone()
+        assert grants == (True,)
+        # the published tables are views over one build schema, the readers' only way in
+        kinds = conn.execute(
+            "select distinct c.relkind from pg_class c join pg_namespace n "
+            "on n.oid = c.relnamespace where n.nspname = 'marts' and c.relname like 'rpt\\_%'"
+        ).fetchall()
+        assert kinds == [("v",)]
+
+
+def make_build(conn: psycopg.Connection, schema: str, columns: str) -> None:
+    conn.execute(f"create schema {schema}")
+    conn.execute(f"create table {schema}.rpt_x ({columns})")
+    conn.execute(f"insert into {schema}.rpt_x (a) values (1)")
+
+
+def test_a_removed_contract_column_stops_the_publish_instead_of_dropping_a_users_view(
+    database_url: str,
+) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        for role in ("bi_reader", "hr_analyst"):
+            conn.execute(
+                f"do $$ begin create role {role} nologin; "
+                "exception when duplicate_object then null; end $$"
+            )
+        make_build(conn, "marts_build_1", "a integer, b integer")
+        assert publish_build(conn, "marts_build_1") == ["rpt_x"]
+        conn.execute("create view marts.users_b as select b from marts.rpt_x")
+
+        # the next build lacks column b, which a user's view reads
+        make_build(conn, "marts_build_2", "a integer")
+        with pytest.raises(PublishBlocked, match=r"marts\.users_b"):
+            publish_build(conn, "marts_build_2")
+        assert conn.execute("select b from marts.users_b").fetchall() == [(None,)]
+        source = conn.execute("select pg_get_viewdef('marts.rpt_x'::regclass)").fetchone()[0]
+        assert "marts_build_1" in source
+
+        # once the user's view is gone, the changed view is made anew
+        conn.execute("drop view marts.users_b")
+        assert publish_build(conn, "marts_build_2") == ["rpt_x"]
+        names = conn.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'marts' and table_name = 'rpt_x'"
+        ).fetchall()
+        assert names == [("a",)]

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 from conftest import _new_database, configure
-from hrwh.pipeline import ingest, run_nightly
+from hrwh.pipeline import ingest_only, run_nightly
 from hrwh.quality import (
     GX_PROJECT_DIR,
     QualityReport,
@@ -392,7 +392,7 @@ def test_freshness_runs_only_when_configured(
 
 def test_broken_raw_rows_fail_without_showing_their_values(warehouse_env: Settings) -> None:
     write_small_landing(warehouse_env.landing_dir)
-    ingest(warehouse_env)
+    ingest_only(warehouse_env)
     url = warehouse_env.database_url
     assert url
     leaked = "19790303-2228"

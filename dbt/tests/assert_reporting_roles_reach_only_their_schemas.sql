@@ -6,6 +6,15 @@
 -- bi_reader and hr_analyst can select every marts table; unit_manager can select exactly
 -- survey_unit_results, survey_unit_comments and unit_manager_units in restricted and nothing
 -- else there; and no reading role can select any table in raw or restricted beyond that.
+-- In `marts` only the published views of the project's marts are checked: views users saved
+-- there beside them are theirs to grant.
+{%- set published = [] %}
+{%- if execute %}
+{%- for node in graph.nodes.values()
+      if node.resource_type == 'model' and node.schema == var('hrwh_marts_schema') %}
+{%- do published.append(node.alias) %}
+{%- endfor %}
+{%- endif %}
 {%- set usage = [] %}
 {%- for schema, roles in hrwh_schema_readers().items() %}
 {%- for role in hrwh_reader_roles() %}
@@ -33,6 +42,9 @@ tables as (
     where n.nspname in ('marts', '{{ var("hrwh_marts_schema") }}', 'restricted', 'raw')
       and c.relkind in ('r', 'v', 'm', 'p')
       and c.relname not like '%__dbt_%'
+      and (n.nspname <> 'marts' or c.relname in (
+          {%- for name in published %}'{{ name }}'{{ ", " }}{% endfor %}''
+      ))
 ),
 
 roles as (

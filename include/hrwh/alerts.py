@@ -43,15 +43,32 @@ def rejected_files_alert(run_id: int, files: list[dict]) -> Alert | None:
     return Alert(f"[hrwh] run {run_id}: {len(rejected)} landing file(s) rejected", lines)
 
 
-def failed_run_alert(run_id: int, step: str, detail: str) -> Alert:
+def failed_run_alert(run_id: int | None, step: str, detail: str) -> Alert:
     """An alert for a run that did not publish; the published marts are unchanged."""
+    run = f"run {run_id}" if run_id is not None else "a run that could not start"
     return Alert(
-        f"[hrwh] run {run_id}: {step} failed, nothing was published",
+        f"[hrwh] {run}: {step} failed, nothing was published",
         [
             detail,
             "",
             "The marts BI and HR read are still those of the last good run. Look at the "
-            "check or model named above, fix the data or the code, and run again.",
+            "check, model or setting named above, fix the data, the code or the setting, and "
+            "run again.",
+        ],
+    )
+
+
+def abandoned_run_alert(dead_run_id: int, new_run_id: int) -> Alert:
+    """An alert for a run found dead (killed, or its Airflow task lost) by a later run."""
+    return Alert(
+        f"[hrwh] run {dead_run_id} was abandoned, nothing of it was published",
+        [
+            f"Run {new_run_id} found run {dead_run_id} still marked running although its "
+            "process had died (or its Airflow task's lease had run out). It is now marked "
+            "abandoned, its database sessions were ended and its half-built marts dropped.",
+            "",
+            f"Run {new_run_id} goes on and loads and builds everything again. Look at why run "
+            f"{dead_run_id} died (the machine, a kill, Airflow's task log).",
         ],
     )
 

@@ -10,14 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from hrwh.database import (
-    DatabaseUnavailable,
-    RunInProgress,
-    connect,
-    redact,
-    resolve_database_url,
-)
+from hrwh.database import DatabaseUnavailable, connect, redact, resolve_database_url
 from hrwh.pipeline import GateFailed, PublishFailed
+from hrwh.runs import LockLost, RunInProgress
 from hrwh.settings import ConfigError, Settings
 from hrwh.transform import BuildFailed
 
@@ -106,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     except GateFailed as exc:
         print(f"error: the quality gate failed, nothing was published.\n{exc}", file=sys.stderr)
         return 1
-    except PublishFailed as exc:
+    except (PublishFailed, LockLost) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

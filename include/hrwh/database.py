@@ -9,8 +9,6 @@ that Airflow tasks, dbt and a user's psql all reach the same database.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -20,14 +18,6 @@ import psycopg
 from hrwh.settings import ConfigError, Settings
 
 EMBEDDED_DB = "hrwh"
-
-
-# Key of the advisory lock that makes runs on one database take turns (arbitrary, fixed).
-RUN_LOCK_KEY = 7_140_2015
-
-
-class RunInProgress(Exception):
-    """Another run holds the warehouse's run lock."""
 
 
 class DatabaseUnavailable(Exception):
@@ -54,26 +44,6 @@ def embedded_database_url(home: Path) -> str:
 def resolve_database_url(settings: Settings) -> str:
     """The URL of the database this run uses."""
     return settings.database_url or embedded_database_url(settings.home)
-
-
-@contextmanager
-def run_lock(url: str) -> Iterator[None]:
-    """Hold the warehouse's run lock for the block, or raise `RunInProgress` at once.
-
-    A session-level advisory lock: it goes away with the process that held it, so a killed run
-    never leaves the warehouse locked.
-    """
-    with connect(url, autocommit=True) as conn:
-        (got,) = conn.execute("select pg_try_advisory_lock(%s)", (RUN_LOCK_KEY,)).fetchone()
-        if not got:
-            raise RunInProgress(
-                "Another hrwh run is loading or building this warehouse right now, so this one "
-                "did nothing. Run again when it has finished."
-            )
-        try:
-            yield
-        finally:
-            conn.execute("select pg_advisory_unlock(%s)", (RUN_LOCK_KEY,))
 
 
 def connect(url: str, *, autocommit: bool = False) -> psycopg.Connection:

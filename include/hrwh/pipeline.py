@@ -1,45 +1,58 @@
 """One nightly run: ingest → build → audit → publish (write–audit–publish).
 
-`hrwh run` calls `run_nightly`; the Airflow DAG calls the four steps as separate tasks. Every
-step is idempotent: a rerun loads nothing it already has and rebuilds the same marts, and
-nothing reaches `marts` unless dbt's tests and the quality gate passed.
+`hrwh run` calls `run_nightly`, which holds the warehouse lock for its whole run; the Airflow DAG
+calls the same steps as tasks, passing only the run id, each task taking the lock for its step
+(`hrwh.runs`). Every step is idempotent: a rerun loads nothing it already has and rebuilds the
+same marts, and nothing reaches `marts` unless dbt's tests and the quality gate passed on exactly
+the build that is published. A step that fails records its run as failed and alerts, once,
+before the error goes on to the caller.
 """
 
 from __future__ import annotations
 
-import json
+import functools
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
 
-from hrwh.alerts import failed_run_alert, rejected_files_alert, send
-from hrwh.database import (
-    check_pseudonym_key,
-    connect,
-    ensure_raw_schema,
-    resolve_database_url,
-    run_lock,
-)
+from hrwh.alerts import abandoned_run_alert, failed_run_alert, rejected_files_alert, send
+from hrwh.database import check_pseudonym_key, connect, resolve_database_url
 from hrwh.ingest.consultants import CONSULTANTS
 from hrwh.ingest.loader import FileOutcome, load_file
 from hrwh.ingest.payroll import PAYROLL
 from hrwh.ingest.sources import Source
 from hrwh.ingest.survey import SURVEY
 from hrwh.pseudonym import Pseudonymizer, load_pseudonymizer
-from hrwh.publish import BUILD_SCHEMA, swap_in_build
+from hrwh.publish import (
+    PublishBlocked,
+    build_schema,
+    drop_unused_builds,
+    fingerprint,
+    publish_build,
+)
+from hrwh.runs import (
+    Run,
+    RunInProgress,
+    application_name,
+    cli_owner,
+    start_run,
+)
 from hrwh.settings import ConfigError, Settings
-from hrwh.transform import dbt_build
+from hrwh.transform import BuildResult, dbt_build
 
 SOURCES = (PAYROLL, CONSULTANTS, SURVEY)
 RECONNECT_ATTEMPTS = 3
 
+Step = TypeVar("Step", bound=Callable[..., Any])
+
 
 @dataclass
 class IngestResult:
-    """What the ingest step did; plain data, so it travels through Airflow's XCom."""
+    """What the ingest step did: kept in the run's summary (raw.run_log)."""
 
     run_id: int
     started_at: float = field(default_factory=time.time)
@@ -57,35 +70,112 @@ class IngestResult:
         return sum(f["rows_quarantined"] for f in self.files)
 
 
+class GateFailed(Exception):
+    """The build did not pass its quality gate; the message lists the failed checks."""
+
+
+class PublishFailed(Exception):
+    """The checked build could not be published; the previous marts stay."""
+
+
+def _alert_on_failure(step: str) -> Callable[[Step], Step]:
+    """Record the run as failed and alert when the step raises (a refused start is no failure)."""
+
+    def decorate(function: Step) -> Step:
+        @functools.wraps(function)
+        def wrapper(settings: Settings, run: Run, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(settings, run, *args, **kwargs)
+            except RunInProgress:
+                raise
+            except BaseException as exc:
+                fail_run(settings, run.run_id, step, exc)
+                raise
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def fail_run(settings: Settings, run_id: int | None, step: str, exc: BaseException) -> None:
+    """Record the run as failed (when it is still running) and alert once."""
+    if getattr(exc, "hrwh_alerted", False):
+        return
+    detail = plain_message(exc)
+    if run_id is not None:
+        try:
+            with connect(resolve_database_url(settings), autocommit=True) as conn:
+                conn.execute(
+                    "update raw.run_log set status = 'failed', finished_at = now(), "
+                    "lease_until = null, summary = coalesce(summary, '{}'::jsonb) "
+                    "|| jsonb_build_object('failed_step', %s::text, 'error', %s::text) "
+                    "where run_id = %s and status = 'running'",
+                    (step, detail, run_id),
+                )
+        except Exception as db_error:  # the database may be what failed: the alert still goes
+            detail += f"\n(the run could not be marked failed: {plain_message(db_error)})"
+    send(failed_run_alert(run_id, step, detail))
+    exc.hrwh_alerted = True  # type: ignore[attr-defined]
+
+
+def plain_message(exc: BaseException) -> str:
+    """The exception as one plain sentence (our own errors say what to do)."""
+    text = str(exc).strip()
+    if isinstance(exc, ConfigError | GateFailed | PublishFailed) or type(exc).__module__.startswith(
+        "hrwh"
+    ):
+        return text or type(exc).__name__
+    # a foreign error's message may quote data: only its first line
+    return f"{type(exc).__name__}: {text.splitlines()[0] if text else ''}".rstrip(": ")
+
+
+def begin(settings: Settings, owner: str) -> Run:
+    """Start a run, or resume the owner's own running run (a retried Airflow task).
+
+    Dead runs found on the way are marked abandoned and alerted; build schemas nothing reads
+    any more (a killed run's half-built one) are dropped.
+    """
+    try:
+        url = resolve_database_url(settings)
+        run, abandoned = start_run(url, owner, settings.run_lease_minutes)
+    except RunInProgress:
+        raise
+    except BaseException as exc:
+        fail_run(settings, None, "starting the run", exc)
+        raise
+    for dead in abandoned:
+        send(abandoned_run_alert(dead, run.run_id))
+    drop_unused_builds(run.conn, keep=set())
+    return run
+
+
 class _FileLoader:
-    """Loads files one by one over one connection, reconnecting when the connection drops.
+    """Loads files one by one on the run's lock connection, retrying a dropped connection.
 
     Each file is one transaction, so a file whose connection dropped mid-way left nothing
-    behind and is simply loaded again on the new connection.
+    behind and is loaded again once the run has taken its lock again on a new connection.
     """
 
-    def __init__(self, url: str, pseudonyms: Pseudonymizer, run_id: int, share: float) -> None:
-        self.url, self.pseudonyms, self.run_id, self.share = url, pseudonyms, run_id, share
-        # Autocommit: every file's `conn.transaction()` is then a transaction of its own.
-        self.conn = connect(url, autocommit=True)
+    def __init__(self, run: Run, pseudonyms: Pseudonymizer, share: float) -> None:
+        self.run, self.pseudonyms, self.share = run, pseudonyms, share
 
     def load(self, source: Source, path: Path) -> FileOutcome:
         attempt = 1
         while True:
+            self.run.check()
             try:
-                return load_file(self.conn, source, path, self.pseudonyms, self.run_id, self.share)
+                return load_file(
+                    self.run.conn, source, path, self.pseudonyms, self.run.run_id, self.share
+                )
             except psycopg.OperationalError:
-                if attempt == RECONNECT_ATTEMPTS or not self.conn.closed:
+                if attempt == RECONNECT_ATTEMPTS or not self.run.conn.closed:
                     raise
                 time.sleep(attempt)
                 attempt += 1
-                self.conn = connect(self.url, autocommit=True)
-
-    def close(self) -> None:
-        self.conn.close()
 
 
-def ingest(settings: Settings) -> IngestResult:
+@_alert_on_failure("ingest")
+def ingest(settings: Settings, run: Run) -> IngestResult:
     """Take every new or re-delivered landing file into `raw`."""
     if not settings.landing_dir.is_dir():
         raise ConfigError(
@@ -93,110 +183,136 @@ def ingest(settings: Settings) -> IngestResult:
             f"to the folder the source systems deliver to (sample data: hrwh sample --out DIR)."
         )
     pseudonyms = load_pseudonymizer(settings.home)
-    url = resolve_database_url(settings)
-    with run_lock(url):
-        with connect(url) as conn:
-            ensure_raw_schema(conn)
-            check_pseudonym_key(conn, pseudonyms.fingerprint)
-            with conn.transaction():
-                run = conn.execute("insert into raw.run_log default values returning run_id")
-                result = IngestResult(int(run.fetchone()[0]))
-        loader = _FileLoader(url, pseudonyms, result.run_id, settings.max_bad_row_share)
-        try:
-            for source in SOURCES:
-                paths = source.files(settings.landing_dir)
-                outcomes = [loader.load(source, path) for path in paths]
-                result.files.extend(asdict(o) for o in outcomes)
-                if any(o.status in ("loaded", "replaced") for o in outcomes):
-                    # Fresh statistics so that dbt's queries over the new rows get good plans.
-                    for table in source.tables:
-                        loader.conn.execute(f"analyze {table}")
-        finally:
-            loader.close()
-    alert = rejected_files_alert(result.run_id, result.files)
+    check_pseudonym_key(run.conn, pseudonyms.fingerprint)
+    result = IngestResult(run.run_id)
+    loader = _FileLoader(run, pseudonyms, settings.max_bad_row_share)
+    for source in SOURCES:
+        outcomes = [loader.load(source, path) for path in source.files(settings.landing_dir)]
+        result.files.extend(asdict(o) for o in outcomes)
+        if any(o.status in ("loaded", "replaced") for o in outcomes):
+            # Fresh statistics so that dbt's queries over the new rows get good plans.
+            for table in source.tables:
+                run.conn.execute(f"analyze {table}")
+    run.record(started_at=result.started_at, files=result.files)
+    alert = rejected_files_alert(run.run_id, result.files)
     if alert is not None:
         send(alert)
     return result
 
 
-def build(settings: Settings, result: IngestResult) -> str:
-    """Rebuild the dbt project (seeds, models and their tests) from `raw`.
-
-    A failed build is recorded against the run before the error goes on to the caller.
-    """
-    url = resolve_database_url(settings)
-    try:
-        with run_lock(url):
-            return dbt_build(url, settings.home)
-    except Exception as exc:
-        _finish(settings, result, "failed", str(exc))
-        send(failed_run_alert(result.run_id, "the build", str(exc)))
-        raise
-
-
-class GateFailed(Exception):
-    """The build did not pass its quality gate; the message lists the failed checks."""
-
-
-class PublishFailed(Exception):
-    """The checked build could not be swapped in (e.g. marts stayed locked too long)."""
+@_alert_on_failure("the build")
+def build(settings: Settings, run: Run) -> BuildResult:
+    """Build the dbt project (seeds, models and their tests) from `raw` into the run's own
+    build schema; dbt is stopped should the run lose its lock."""
+    schema = build_schema(run.run_id)
+    run.conn.execute(
+        "update raw.run_log set build_schema = %s, audited_fingerprint = null where run_id = %s",
+        (schema, run.run_id),
+    )
+    result = dbt_build(
+        run.url,
+        settings.home,
+        dbt_vars={"hrwh_marts_schema": schema},
+        application_name=application_name(run.run_id, "dbt"),
+        guard=run.check,
+    )
+    run.record(build=result.summary())
+    return result
 
 
-def audit(settings: Settings, result: IngestResult) -> str:
-    """Check the raw data and the built marts (Great Expectations) before anything is published.
-
-    On a failed check the run is recorded as failed, an alert names the check, and `marts` stays
-    as it was.
-    """
+@_alert_on_failure("the quality gate")
+def audit(settings: Settings, run: Run) -> str:
+    """Check the raw data and the run's build (Great Expectations) before anything is published,
+    and record the fingerprint of the build that passed."""
     from hrwh.quality import validate_marts, validate_raw
 
-    url = resolve_database_url(settings)
-    with run_lock(url):
-        reports = [validate_raw(url, settings.home)]
-        if reports[0].passed:
-            reports.append(validate_marts(url, BUILD_SCHEMA, settings.home))
+    schema = build_schema(run.run_id)
+    run.check()
+    reports = [validate_raw(run.url, settings.home)]
+    if reports[0].passed:
+        reports.append(validate_marts(run.url, schema, settings.home))
+    run.check()
     if not all(report.passed for report in reports):
-        detail = "\n".join(line for report in reports for line in report.summary_lines())
-        _finish(settings, result, "failed", detail)
-        send(failed_run_alert(result.run_id, "the quality gate", detail))
-        raise GateFailed(detail)
+        raise GateFailed("\n".join(line for report in reports for line in report.summary_lines()))
     raw, marts = reports
-    return "; ".join(
+    checked = "; ".join(
         [f"{raw.checks_run + marts.checks_run} quality checks passed"]
         + ([f"Data Docs: {marts.docs_path}"] if marts.docs_path else [])
     )
+    run.conn.execute(
+        "update raw.run_log set audited_fingerprint = %s where run_id = %s",
+        (fingerprint(run.conn, schema), run.run_id),
+    )
+    run.record(checks=checked)
+    return checked
 
 
-def publish(settings: Settings, result: IngestResult, detail: str) -> None:
-    """Swap the checked build in as `marts` and record the run as published."""
-    url = resolve_database_url(settings)
+@_alert_on_failure("publishing")
+def publish(settings: Settings, run: Run) -> None:
+    """Publish the audited build as `marts` and record the run as published, in one transaction.
+
+    The build must be exactly the one the audit passed (same tables, not rebuilt since), and the
+    run must still hold its token; otherwise nothing is published.
+    """
+    run.check()
+    schema = build_schema(run.run_id)
+    conn = run.conn
     try:
-        with run_lock(url), connect(url) as conn:
-            swap_in_build(conn)
+        with conn.transaction():
+            row = conn.execute(
+                "select status, audited_fingerprint from raw.run_log where run_id = %s for update",
+                (run.run_id,),
+            ).fetchone()
+            if row is None or row[0] != "running":
+                raise PublishFailed(f"run {run.run_id} is no longer running: nothing published")
+            if not row[1] or row[1] != fingerprint(conn, schema):
+                raise PublishFailed(
+                    f"the build in {schema} is not the one the quality gate passed (it was "
+                    "not audited, or was rebuilt since): nothing published"
+                )
+            publish_build(conn, schema)
+            run.finish("published")
+    except PublishBlocked as exc:
+        raise PublishFailed(str(exc)) from exc
     except psycopg.Error as exc:  # e.g. a BI session held marts past the lock timeout
-        _finish(settings, result, "failed", f"publishing failed: {exc}")
-        send(failed_run_alert(result.run_id, "publishing", str(exc)))
-        raise PublishFailed(f"publishing failed, the previous marts stay: {exc}") from exc
-    _finish(settings, result, "published", detail)
+        raise PublishFailed(
+            f"publishing failed, the previous marts stay: {plain_message(exc)}"
+        ) from exc
+    drop_unused_builds(conn, keep={schema})
 
 
-def _finish(settings: Settings, result: IngestResult, status: str, detail: str) -> None:
-    summary = {"files": result.files, "detail": detail}
-    with connect(resolve_database_url(settings)) as conn, conn.transaction():
-        conn.execute(
-            "update raw.run_log set status = %s, finished_at = now(), summary = %s "
-            "where run_id = %s",
-            (status, json.dumps(summary, ensure_ascii=False), result.run_id),
-        )
+def ingest_only(settings: Settings) -> IngestResult:
+    """A run that only loads (nothing is built or published): for engineers and tests."""
+    run = begin(settings, cli_owner())
+    try:
+        result = ingest(settings, run)
+        run.finish("ingested")
+        return result
+    finally:
+        run.release()
 
 
 def run_nightly(settings: Settings) -> list[str]:
-    """Ingest, build and publish once; return the run's summary lines."""
-    result = ingest(settings)
-    detail = build(settings, result)
-    checked = audit(settings, result)
-    publish(settings, result, f"{detail}; {checked}")
-    return summary_lines(result, f"{detail}; {checked}")
+    """Ingest, build, audit and publish once, holding the lock throughout; return the summary."""
+    run = begin(settings, cli_owner())
+    try:
+        ingest(settings, run)
+        build(settings, run)
+        audit(settings, run)
+        publish(settings, run)
+        return run_summary(run)
+    finally:
+        run.release()
+
+
+def run_summary(run: Run) -> list[str]:
+    """The run's summary lines, from what its steps recorded in raw.run_log."""
+    recorded = run.summary()
+    result = IngestResult(
+        run.run_id, recorded.get("started_at", time.time()), recorded.get("files", [])
+    )
+    detail = "; ".join(recorded[key] for key in ("build", "checks") if recorded.get(key))
+    return summary_lines(result, detail)
 
 
 def summary_lines(result: IngestResult, detail: str) -> list[str]:

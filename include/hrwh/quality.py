@@ -7,7 +7,7 @@ The checks live in the GX project `expectations/gx/` (written by `expectations/d
 - `validate_marts` runs the mart checkpoints on one schema: `rpt_turnover_yearly` (required) and
   `rpt_consultants` / `rpt_survey_results` when they exist there, plus `payroll_freshness` when
   `HRWH_FRESHNESS_MONTHS` is set. The schema is a parameter, so the same checks audit the build
-  schema (`marts_build`) before it is published and `marts` after.
+  schema (`marts_build_<run id>`) before it is published and `marts` after.
 
 Each call writes its validation results to `HOME/gx-results` and updates the Data Docs site in
 `HOME/gx-docs` (`QualityReport.docs_path` is its index.html). The GX project gets the database
@@ -138,7 +138,7 @@ def validate_marts(
     home: Path,
     previous_row_counts: dict[str, int] | None = None,
 ) -> QualityReport:
-    """Run the mart checks on the tables in `schema` (e.g. `marts_build`, then `marts`).
+    """Run the mart checks on the tables in `schema` (e.g. `marts_build_12`, then `marts`).
 
     `previous_row_counts` maps a mart table to its row count in the published `marts`; a table
     with a count above 0 must stay within ±HRWH_ROW_COUNT_TOLERANCE (default 20 %) of it. When

@@ -27,6 +27,8 @@ class Settings:
     database_url: str | None
     landing_dir: Path
     max_bad_row_share: float
+    run_lease_minutes: int = 60
+    """How long an Airflow run's token stays its own between two of its tasks."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -39,9 +41,16 @@ class Settings:
             raise ConfigError(
                 f"HRWH_MAX_BAD_ROW_SHARE must be a fraction such as 0.05, not {share_text!r}."
             ) from exc
+        lease_text = os.environ.get("HRWH_RUN_LEASE_MINUTES", "60")
+        if not lease_text.strip().isdigit() or int(lease_text) < 1:
+            raise ConfigError(
+                f"HRWH_RUN_LEASE_MINUTES must be a whole number of minutes such as 60, "
+                f"not {lease_text!r}."
+            )
         return cls(
             home=home,
             database_url=os.environ.get("HRWH_DATABASE_URL") or None,
             landing_dir=landing.resolve(),
             max_bad_row_share=share,
+            run_lease_minutes=int(lease_text),
         )

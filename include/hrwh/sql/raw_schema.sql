@@ -6,10 +6,21 @@ create table if not exists raw.run_log (
     run_id      bigint generated always as identity primary key,
     started_at  timestamptz not null default now(),
     finished_at timestamptz,
-    status      text not null default 'running'
-        check (status in ('running', 'published', 'failed')),
+    status      text not null default 'running',
     summary     jsonb
 );
+-- A run is the warehouse's run token (hrwh.runs): who runs it, until when its lease holds
+-- between steps, the build schema it wrote and the fingerprint of the build its audit passed.
+alter table raw.run_log add column if not exists owner text;
+alter table raw.run_log add column if not exists lease_until timestamptz;
+alter table raw.run_log add column if not exists build_schema text;
+alter table raw.run_log add column if not exists audited_fingerprint text;
+alter table raw.run_log drop constraint if exists run_log_status_check;
+alter table raw.run_log add constraint run_log_status_check
+    check (status in ('running', 'ingested', 'published', 'failed', 'abandoned'));
+-- At most one run works on the warehouse at a time.
+create unique index if not exists run_log_one_running
+    on raw.run_log ((true)) where status = 'running';
 
 create table if not exists raw.load_ledger (
     load_id          bigint generated always as identity primary key,

@@ -1,0 +1,61 @@
+"""What the Airflow DAG needs beyond the pipeline's steps: a step's run, and the failure callback.
+
+Kept here, not in the DAG file, so that the DAG stays thin and cheap to parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from hrwh.alerts import Alert, send
+from hrwh.database import resolve_database_url
+from hrwh.runs import Run, airflow_owner, end_run_of_owner, step_of
+from hrwh.settings import Settings
+
+
+@contextmanager
+def step(run_id: int) -> Iterator[tuple[Settings, Run]]:
+    """A later task of the DAG run: the settings and the run, with its lock for the task."""
+    settings = Settings.from_env()
+    with step_of(resolve_database_url(settings), run_id, settings.run_lease_minutes) as run:
+        yield settings, run
+
+
+def task_failed(context: dict[str, Any]) -> None:
+    """End the DAG run's hrwh run as failed and alert, unless the step already alerted."""
+    exception = context.get("exception")
+    if exception is not None and getattr(exception, "hrwh_alerted", False):
+        return
+    ti = context.get("task_instance") or context.get("ti")
+    dag_run = context.get("dag_run")
+    task_id = getattr(ti, "task_id", "?")
+    dag_id = getattr(dag_run, "dag_id", None) or getattr(ti, "dag_id", "?")
+    dag_run_id = getattr(dag_run, "run_id", None) or context.get("run_id", "?")
+    what = (
+        f"{type(exception).__name__}: {str(exception).strip().splitlines()[0]}"
+        if exception is not None and str(exception).strip()
+        else "the task was killed, timed out or failed outside the step's own code"
+    )
+    run_id = None
+    try:
+        run_id = end_run_of_owner(
+            resolve_database_url(Settings.from_env()),
+            airflow_owner(str(dag_id), str(dag_run_id)),
+            f"Airflow task {task_id} failed: {what}",
+        )
+    except Exception as exc:  # the alert must go out even when the database is what failed
+        what += f" (the run could not be marked failed: {type(exc).__name__})"
+    run = f"run {run_id}" if run_id is not None else f"DAG run {dag_run_id}"
+    send(
+        Alert(
+            f"[hrwh] {run}: Airflow task {task_id} failed, nothing was published",
+            [
+                what,
+                "",
+                f"DAG {dag_id}, run {dag_run_id}, task {task_id}: see the task's log in Airflow.",
+                "The marts BI and HR read are still those of the last good run.",
+            ],
+        )
+    )
