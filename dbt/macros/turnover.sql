@@ -17,6 +17,15 @@
 {%- endmacro %}
 
 {#-
+    True when an ended employment's exit path (avgångsväg, int_employment_exit_paths) takes it
+    out of its administration: Slutat i staden or Till annan förvaltning. These are the exits
+    an administration counts; Inom förvaltning is a move within it, never an exit.
+-#}
+{% macro exit_leaves_administration(exit_path) -%}
+    {{ exit_path }} in ('Slutat i staden', 'Till annan förvaltning')
+{%- endmacro %}
+
+{#-
     Bounds of the 95 % Wilson score interval for `successes` out of `trials` (both numeric
     expressions), clamped to [0, 1] and rounded to 4 decimals. bound is 'low' or 'high'.
     Guard trials = 0 in the caller (the interval is undefined there).
