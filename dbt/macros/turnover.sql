@@ -26,6 +26,19 @@
 {%- endmacro %}
 
 {#-
+    The total row of rpt_turnover_yearly that a row adds up into, from its administration_kind:
+    a district's into 'Stadsdelar total'; 'Stadsdelar total' and a specialist administration's
+    (with the rest of the city, which has no row) into 'Staden totalt'; null for Staden totalt.
+    The hierarchy along which suppressed reason splits must not be worked out by subtraction.
+-#}
+{% macro turnover_parent_total(administration_kind) -%}
+    case
+        when {{ administration_kind }} = 'district' then 'Stadsdelar total'
+        when {{ administration_kind }} in ('district_total', 'specialist') then 'Staden totalt'
+    end
+{%- endmacro %}
+
+{#-
     Bounds of the 95 % Wilson score interval for `successes` out of `trials` (both numeric
     expressions), clamped to [0, 1] and rounded to 4 decimals. bound is 'low' or 'high'.
     Guard trials = 0 in the caller (the interval is undefined there).
