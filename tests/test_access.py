@@ -91,7 +91,7 @@ def relations(url: str, schema: str) -> list[str]:
     return [r for (r,) in rows]
 
 
-@pytest.mark.parametrize("schema", ["raw", "restricted", "staging", "intermediate"])
+@pytest.mark.parametrize("schema", ["raw", "restricted", "hr", "staging", "intermediate", "seeds"])
 def test_bi_reader_reads_nothing_but_marts(warehouse: Settings, schema: str) -> None:
     url = warehouse.database_url
     assert all(can_read(url, "bi_reader", r) for r in relations(url, "marts"))
@@ -102,7 +102,7 @@ def test_hr_analyst_reads_pseudonymized_models_but_not_raw_or_restricted(
     warehouse: Settings,
 ) -> None:
     url = warehouse.database_url
-    for schema in ("marts", "intermediate", "staging"):
+    for schema in ("marts", "hr", "intermediate", "staging", "seeds"):
         assert all(can_read(url, "hr_analyst", r) for r in relations(url, schema))
     for schema in ("raw", "restricted"):
         assert not any(can_read(url, "hr_analyst", r) for r in relations(url, schema))

@@ -32,7 +32,7 @@ from scenario import write_small_landing
 from sqlalchemy.engine import make_url
 
 RAW_CHECKS = 17  # raw_hr_payroll 11, raw_consultant_reports 2, raw_survey_responses 4
-TURNOVER_CHECKS = 9
+TURNOVER_CHECKS = 10
 
 
 def write_other_sources(landing: Path) -> None:

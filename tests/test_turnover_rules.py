@@ -1,8 +1,10 @@
 """Every rule of the official yearly turnover method, pinned by a small hand-made scenario.
 
 The scenario is run through the real nightly pipeline (ingest → dbt build → publish) against a
-real PostgreSQL, and only the public contract table `marts.rpt_turnover_yearly` is inspected
-(plus the run summary and the documented load ledger for the re-delivery case).
+real PostgreSQL. The method's numbers are read from `hr.rpt_turnover_yearly_detailed`, the
+turnover with every exit reason split shown (plus the run summary and the documented load ledger
+for the re-delivery case): every cell here rests on fewer than 5 employments, so the public
+`marts.rpt_turnover_yearly` hides most reason splits, and the last test pins which.
 
 Payroll months 2012-12 … 2014-01 are delivered, so year 2013 (cohort of 31 Dec 2012, exits
 during 2013) is reported and the 30-day window after a last day of 31 Dec 2013 is observable;
@@ -380,13 +382,15 @@ class Built:
     second_summary: list[str]
     second: Report
     ledger_2013_09: list[str]
+    published: Report  # marts.rpt_turnover_yearly after run 2
+    suppression: dict[tuple[int, str, str, str], str | None]  # its suppression_reason
 
 
-def read_report(url: str) -> Report:
+def read_report(url: str, table: str = "hr.rpt_turnover_yearly_detailed") -> Report:
     with psycopg.connect(url) as conn:
         rows = conn.execute(
             "select year, administration, occupation_group, exit_reason_group, exits, "
-            "headcount, turnover_rate from marts.rpt_turnover_yearly"
+            f"headcount, turnover_rate from {table}"
         ).fetchall()
     report: Report = {}
     for year, administration, group, reason_group, exits, headcount, rate in rows:
@@ -413,12 +417,25 @@ def built(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             write_month(settings.landing_dir, "2013-09", scenario(socialforvaltningen_reason=EB))
             second_summary = run_nightly(Settings.from_env())
             second = read_report(url)
+            published = read_report(url, "marts.rpt_turnover_yearly")
             with psycopg.connect(url) as conn:
                 ledger = conn.execute(
                     "select status from raw.load_ledger "
                     "where file_name = 'payroll_2013-09.csv' order by load_id"
                 ).fetchall()
-        yield Built(first_summary, first, second_summary, second, [s for (s,) in ledger])
+                suppression = conn.execute(
+                    "select year, administration, occupation_group, exit_reason_group, "
+                    "suppression_reason from marts.rpt_turnover_yearly"
+                ).fetchall()
+        yield Built(
+            first_summary,
+            first,
+            second_summary,
+            second,
+            [s for (s,) in ledger],
+            published,
+            {(y, a, g, rg): reason for y, a, g, rg, reason in suppression},
+        )
     finally:
         databases.close()
 
@@ -672,3 +689,30 @@ def test_turnover_rate_is_exits_over_headcount(built: Built, run: str) -> None:
     assert float(report[(2013, "Staden totalt", SS, ALL)].turnover_rate) == pytest.approx(
         0.2308, abs=1e-4
     )
+
+
+def test_marts_hide_the_reason_split_of_every_small_cohort(built: Built) -> None:
+    # Published: every count of the method (headcounts, Alla avgångsorsaker) as it is. Every
+    # administration's cohort is under 5, so its reason split is hidden (small_cohort). The
+    # two Stadsdelar total rows (24 and 5 employments, every one of them in a hidden district)
+    # show theirs. Staden totalt would give away a small split by subtraction: for
+    # Socialsekreterare 26 - 24 = Socialförvaltningen's 2, for Biståndshandläggare 9 - 5 =
+    # Äldreförvaltningen's 4, and no specialist administration with a shown split is left to
+    # hide instead, so the city's own split is hidden (complementary).
+    shown_splits = {("Stadsdelar total", SS), ("Stadsdelar total", BH)}
+    complementary = {("Staden totalt", SS), ("Staden totalt", BH)}
+    assert built.published.keys() == built.second.keys()
+    for key, row in built.published.items():
+        _year, administration, group, reason_group = key
+        true = built.second[key]
+        assert row.headcount == true.headcount, key
+        if reason_group == ALL or (administration, group) in shown_splits:
+            assert row == true and built.suppression[key] is None, key
+        else:
+            expected = (
+                "complementary" if (administration, group) in complementary else "small_cohort"
+            )
+            assert (row.exits, row.turnover_rate) == (None, None), key
+            assert built.suppression[key] == expected, key
+    assert built.published[(2013, "Stadsdelar total", SS, EXT)].exits == 5
+    assert built.published[(2013, "Stadsdelar total", BH, EXT)].exits == 1

@@ -3,8 +3,9 @@
 
     Three NOLOGIN group roles; people get LOGIN roles of their own that are members of one:
       bi_reader     usage on schema marts, select on every marts table; nothing else
-      hr_analyst    what bi_reader has, plus staging, intermediate and seeds (pseudonymized,
-                    employment level); nothing in raw or restricted
+      hr_analyst    what bi_reader has, plus hr (the detailed facts: attributes of small
+                    groups), staging, intermediate and seeds (pseudonymized, employment level);
+                    nothing in raw or restricted
       unit_manager  usage on schema restricted, select on survey_unit_results,
                     survey_unit_comments and unit_manager_units, row-level secured to the units
                     the login is mapped to in restricted.unit_manager_units
@@ -20,6 +21,7 @@
 {% macro hrwh_schema_readers() -%}
     {{ return({
         'marts': ['bi_reader', 'hr_analyst'],
+        'hr': ['hr_analyst'],
         'staging': ['hr_analyst'],
         'intermediate': ['hr_analyst'],
         'seeds': ['hr_analyst'],
@@ -71,10 +73,11 @@ $hrwh$
     schemas; each reading role gets USAGE exactly on its schemas (hrwh_schema_readers) and loses
     it on every other one. Schemas that do not exist yet are skipped: dbt creates the schemas of
     the selected models before this hook runs. Table privileges granted by hand where no
-    reading role may have any are revoked too: every table in raw, and in restricted every table
-    for bi_reader and hr_analyst and, for unit_manager, the tables dbt does not build (the
-    ingestion's survey_comments and consultant_comments). The tables dbt builds carry their own
-    grants (config) and are not touched here, so they are never without them.
+    reading role may have any are revoked too: every table in raw; in hr every table for the
+    roles that may not use hr; and in restricted every table for bi_reader and hr_analyst and,
+    for unit_manager, the tables dbt does not build (the ingestion's survey_comments and
+    consultant_comments). The tables dbt builds carry their own grants (config) and are not
+    touched here for their readers, so they are never without them.
 -#}
 {% macro hrwh_grant_schema_usage() -%}
 {%- set dbt_restricted = [] -%}
@@ -84,6 +87,10 @@ $hrwh$
 {%- do dbt_restricted.append(node.alias) -%}
 {%- endfor -%}
 {%- endif -%}
+{%- set hr_outsiders = [] -%}
+{%- for role in hrwh_reader_roles() if role not in hrwh_schema_readers()['hr'] -%}
+{%- do hr_outsiders.append(role) -%}
+{%- endfor -%}
 do $hrwh$
 declare
     relation record;
@@ -106,7 +113,7 @@ begin
         ) as is_dbt_restricted
         from pg_class as c
         inner join pg_namespace as n on n.oid = c.relnamespace
-        where n.nspname in ('raw', 'restricted')
+        where n.nspname in ('raw', 'restricted', 'hr')
           and c.relkind in ('r', 'v', 'm', 'p', 'f')
           and exists (
               select 1 from aclexplode(c.relacl) as acl
@@ -114,7 +121,9 @@ begin
               where r.rolname in ({% for role in hrwh_reader_roles() %}'{{ role }}'{{ ", " if not loop.last }}{% endfor %})
           )
     loop
-        if relation.is_dbt_restricted then
+        if relation.nspname = 'hr' then
+            execute format('revoke all on %I.%I from {{ hr_outsiders | join(", ") }}', relation.nspname, relation.relname);
+        elsif relation.is_dbt_restricted then
             execute format('revoke all on %I.%I from bi_reader, hr_analyst', relation.nspname, relation.relname);
         else
             execute format('revoke all on %I.%I from bi_reader, hr_analyst, unit_manager', relation.nspname, relation.relname);

@@ -17,6 +17,28 @@
 {%- endmacro %}
 
 {#-
+    True when an ended employment's exit path (avgångsväg, int_employment_exit_paths) takes it
+    out of its administration: Slutat i staden or Till annan förvaltning. These are the exits
+    an administration counts; Inom förvaltning is a move within it, never an exit.
+-#}
+{% macro exit_leaves_administration(exit_path) -%}
+    {{ exit_path }} in ('Slutat i staden', 'Till annan förvaltning')
+{%- endmacro %}
+
+{#-
+    The total row of rpt_turnover_yearly that a row adds up into, from its administration_kind:
+    a district's into 'Stadsdelar total'; 'Stadsdelar total' and a specialist administration's
+    (with the rest of the city, which has no row) into 'Staden totalt'; null for Staden totalt.
+    The hierarchy along which suppressed reason splits must not be worked out by subtraction.
+-#}
+{% macro turnover_parent_total(administration_kind) -%}
+    case
+        when {{ administration_kind }} = 'district' then 'Stadsdelar total'
+        when {{ administration_kind }} in ('district_total', 'specialist') then 'Staden totalt'
+    end
+{%- endmacro %}
+
+{#-
     Bounds of the 95 % Wilson score interval for `successes` out of `trials` (both numeric
     expressions), clamped to [0, 1] and rounded to 4 decimals. bound is 'low' or 'high'.
     Guard trials = 0 in the caller (the interval is undefined there).

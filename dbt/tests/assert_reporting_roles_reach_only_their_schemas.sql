@@ -2,8 +2,10 @@
 -- depends_on: {{ ref('rpt_consultants') }}
 -- depends_on: {{ ref('survey_unit_results') }}
 -- depends_on: {{ ref('survey_unit_comments') }}
+-- depends_on: {{ ref('fct_headcount_monthly_detailed') }}
 -- The access matrix (macros/access.sql): each reading role has USAGE on exactly its schemas;
--- bi_reader and hr_analyst can select every marts table; unit_manager can select exactly
+-- bi_reader and hr_analyst can select every marts table; only hr_analyst can select the tables
+-- in hr; unit_manager can select exactly
 -- survey_unit_results, survey_unit_comments and unit_manager_units in restricted and nothing
 -- else there; and no reading role can select any table in raw or restricted beyond that.
 -- In `marts` only the published views of the project's marts are checked: views users saved
@@ -39,7 +41,7 @@ tables as (
     select n.nspname as schema_name, c.relname as table_name, c.oid
     from pg_class as c
     inner join pg_namespace as n on n.oid = c.relnamespace
-    where n.nspname in ('marts', '{{ var("hrwh_marts_schema") }}', 'restricted', 'raw')
+    where n.nspname in ('marts', '{{ var("hrwh_marts_schema") }}', 'hr', 'restricted', 'raw')
       and c.relkind in ('r', 'v', 'm', 'p')
       and c.relname not like '%__dbt_%'
       and (n.nspname <> 'marts' or c.relname in (
@@ -61,6 +63,7 @@ table_select as (
         case
             when tables.schema_name in ('marts', '{{ var("hrwh_marts_schema") }}')
                 then roles.role_name in ('bi_reader', 'hr_analyst')
+            when tables.schema_name = 'hr' then roles.role_name = 'hr_analyst'
             when tables.schema_name = 'restricted' then roles.role_name = 'unit_manager'
                 and tables.table_name in ('survey_unit_results', 'survey_unit_comments', 'unit_manager_units')
             else false

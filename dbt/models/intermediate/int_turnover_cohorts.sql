@@ -59,7 +59,7 @@ select
     case when cohort.exited_in_year then cohort.exit_reason end     as exit_reason,
     coalesce(
         cohort.exited_in_year
-        and exit_paths.exit_path in ('Slutat i staden', 'Till annan förvaltning'),
+        and {{ exit_leaves_administration('exit_paths.exit_path') }},
         false
     )                                       as counts_for_administration,
     coalesce(cohort.exited_in_year and exit_paths.exit_path = 'Slutat i staden', false)

@@ -13,9 +13,9 @@ titles as (
 )
 
 select
-    cast(titles.job_title as text)                                        as job_title,
-    cast(coalesce(job_titles.occupation_group, 'Övriga befattningar') as text) as occupation_group,
-    job_titles.job_title is not null                                      as is_turnover_occupation
+    cast(titles.job_title as text)              as job_title,
+    cast({{ occupation_group() }} as text)      as occupation_group,
+    job_titles.job_title is not null            as is_turnover_occupation
 from titles
 left join job_titles
     on job_titles.job_title = titles.job_title

@@ -3,37 +3,22 @@
         indexes=[{'columns': ['month']}, {'columns': ['administration']}],
     )
 }}
--- Ended employments per month of their last day. Grain: month x administration x unit x
--- activity area x job title x exit path x exit reason. Attributes are those of the last
--- payroll month the employment appears in. Only last days up to the end of the latest payroll
--- month loaded count (an end date registered ahead of time is not an exit yet).
-with exit_paths as (
-    select * from {{ ref('int_employment_exit_paths') }}
-),
-
-employments as (
-    select * from {{ ref('int_employments') }}
-),
-
-observed as (
-    select {{ last_day_of_month('max(last_month)') }} as observed_until
-    from employments
+-- Exits per unit and occupation group by month of the last day: counts only, safe at any size
+-- (docs/marts-contract.md, "Small numbers and persons"). Grain: month x administration x unit x
+-- occupation group. An exit is an ended employment that left its administration (Slutat i
+-- staden or Till annan förvaltning, the exits an administration counts); its path and reason
+-- stay in hr.fct_employment_exits_monthly_detailed.
+with detailed as (
+    select * from {{ ref('fct_employment_exits_monthly_detailed') }}
 )
 
 select
-    {{ first_day_of_month('exit_paths.employed_to') }} as month,
-    cast(exit_paths.administration as text)          as administration,
-    cast(employments.last_unit as text)              as unit,
-    cast(employments.last_activity_area as text)     as activity_area,
-    cast(employments.last_job_title as text)         as job_title,
-    cast(exit_paths.exit_path as text)               as exit_path,
-    cast(exit_paths.exit_reason as text)             as exit_reason,
-    cast(count(*) as integer)                        as exits,
-    cast(count(*) filter (where not exit_paths.is_exit_path_final) as integer)
-                                                     as exits_with_preliminary_path
-from exit_paths
-inner join employments
-    on employments.employment_id = exit_paths.employment_id
-cross join observed
-where exit_paths.employed_to <= observed.observed_until
-group by 1, 2, 3, 4, 5, 6, 7
+    month,
+    administration,
+    unit,
+    occupation_group,
+    cast(sum(exits) as integer)                         as exits,
+    cast(sum(exits_with_preliminary_path) as integer)   as exits_with_preliminary_path
+from detailed
+where {{ exit_leaves_administration('exit_path') }}
+group by month, administration, unit, occupation_group

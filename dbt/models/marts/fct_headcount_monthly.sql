@@ -3,45 +3,21 @@
         indexes=[{'columns': ['month']}, {'columns': ['administration']}],
     )
 }}
--- Month-end headcount and FTE. Grain: month x administration x unit x activity area x job
--- title x employment form x pay form x agreement code x dormant. An employment counts in a
--- month when it has a payroll row that month and, by its authoritative dates (latest month),
--- is employed on the month's last day: started on or before it and not ended on or before it
--- (the same convention as the turnover cohort on 31 December).
-with months as (
-    select * from {{ ref('int_employment_months') }}
-),
-
-employments as (
-    select * from {{ ref('int_employments') }}
+-- Month-end headcount per unit and occupation group: counts only, safe at any size
+-- (docs/marts-contract.md, "Small numbers and persons"). Grain: month x administration x unit x
+-- occupation group. The employments and their counting convention are those of
+-- hr.fct_headcount_monthly_detailed; its attributes (dormancy, FTE, forms, agreement, job
+-- title) stay there.
+with detailed as (
+    select * from {{ ref('fct_headcount_monthly_detailed') }}
 )
 
 select
-    months.period_month                         as month,
-    months.month_end_date,
-    cast(months.administration as text)         as administration,
-    cast(months.unit as text)                   as unit,
-    cast(months.activity_area as text)          as activity_area,
-    cast(months.job_title as text)              as job_title,
-    cast(months.employment_form as text)        as employment_form,
-    cast(months.pay_form as text)               as pay_form,
-    cast(months.agreement_code as text)         as agreement_code,
-    months.is_dormant,
-    cast(count(*) as integer)                   as headcount,
-    round(coalesce(sum(months.employment_rate_pct), 0) / 100, 4) as fte
-from months
-inner join employments
-    on employments.employment_id = months.employment_id
-where employments.employed_from <= months.month_end_date
-  and (employments.employed_to is null or employments.employed_to > months.month_end_date)
-group by
-    months.period_month,
-    months.month_end_date,
-    months.administration,
-    months.unit,
-    months.activity_area,
-    months.job_title,
-    months.employment_form,
-    months.pay_form,
-    months.agreement_code,
-    months.is_dormant
+    month,
+    month_end_date,
+    administration,
+    unit,
+    occupation_group,
+    cast(sum(headcount) as integer)     as headcount
+from detailed
+group by month, month_end_date, administration, unit, occupation_group
