@@ -15,11 +15,12 @@ import psycopg
 import pytest
 from conftest import _new_database, configure
 from hrwh.pipeline import run_nightly
-from hrwh.sample import write_sample
-from hrwh.settings import PROJECT_ROOT, Settings
+from hrwh.settings import Settings
+from hrwh_sample import write_sample
+from hrwh_sample.targets import PUBLISHED_PATH
 from privacy import files_containing, personal_values, stored_matches
 
-PUBLISHED = PROJECT_ROOT / "include" / "hrwh" / "reference" / "published_turnover_2013_2018.csv"
+PUBLISHED = PUBLISHED_PATH
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrwh.ingest.payroll import COLUMNS
-from hrwh.sample.render import Row
+
+from hrwh_sample.render import Row
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,13 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from hrwh.ingest.consultants import COLUMNS  # the source format, shared with the reader
-from hrwh.sample import comments
-from hrwh.sample.dates import month_index
-from hrwh.sample.organisation import DISTRICTS, SHORT_NAMES, SOF
-from hrwh.sample.render import Row
-from hrwh.sample.roster import Roster, Staff
-from hrwh.sample.spreadsheets import (
+
+from hrwh_sample import comments
+from hrwh_sample.dates import month_index
+from hrwh_sample.organisation import DISTRICTS, SHORT_NAMES, SOF
+from hrwh_sample.render import Row
+from hrwh_sample.roster import Roster, Staff
+from hrwh_sample.spreadsheets import (
     CP1252,
     UTF8,
     UTF8_BOM,
@@ -37,7 +38,7 @@ from hrwh.sample.spreadsheets import (
     CsvFormat,
     write_table,
 )
-from hrwh.sample.survey_areas import BARN, EKB, FUNK, MISSBRUK, SPSYK, survey_area
+from hrwh_sample.survey_areas import BARN, EKB, FUNK, MISSBRUK, SPSYK, survey_area
 
 FOLDER = "consultants"
 # = reference/published_consultants_2016_2018.csv (the city totals the sample must give)

@@ -16,9 +16,10 @@ from datetime import date
 
 from hrwh.identity import work_email
 from hrwh.ingest.payroll import COLUMNS
-from hrwh.sample.model import MONTHLY
-from hrwh.sample.organisation import FULL_NAMES, SCOPE_AREAS, TITLE_GROUP
-from hrwh.sample.render import Row
+
+from hrwh_sample.model import MONTHLY
+from hrwh_sample.organisation import FULL_NAMES, SCOPE_AREAS, TITLE_GROUP
+from hrwh_sample.render import Row
 
 _PNR = COLUMNS.index("Personnummer")
 _NAME = COLUMNS.index("Namn")

@@ -21,13 +21,14 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from hrwh.ingest.survey import COLUMNS  # the source format, shared with the reader
-from hrwh.sample import comments
-from hrwh.sample.dates import month_index
-from hrwh.sample.organisation import ALDRE, SHORT_NAMES, TITLE_GROUP
-from hrwh.sample.render import Row
-from hrwh.sample.roster import Roster, Staff
-from hrwh.sample.rounding import controlled_round
-from hrwh.sample.spreadsheets import (
+
+from hrwh_sample import comments
+from hrwh_sample.dates import month_index
+from hrwh_sample.organisation import ALDRE, SHORT_NAMES, TITLE_GROUP
+from hrwh_sample.render import Row
+from hrwh_sample.roster import Roster, Staff
+from hrwh_sample.rounding import controlled_round
+from hrwh_sample.spreadsheets import (
     CP1252,
     UTF8,
     UTF8_BOM,
@@ -35,8 +36,8 @@ from hrwh.sample.spreadsheets import (
     CsvFormat,
     write_table,
 )
-from hrwh.sample.survey_areas import survey_area
-from hrwh.sample.survey_targets import (
+from hrwh_sample.survey_areas import survey_area
+from hrwh_sample.survey_targets import (
     N_STATEMENTS,
     ROUNDS,
     admin_effects,

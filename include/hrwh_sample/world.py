@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from hrwh.sample.dates import (
+from hrwh_sample.dates import (
     FIRST_DAY,
     LAST_DAY,
     MERGER_MONTH,
@@ -20,10 +20,10 @@ from hrwh.sample.dates import (
     month_index,
     month_start,
 )
-from hrwh.sample.model import Employment, Person, Role
-from hrwh.sample.names import random_name
-from hrwh.sample.organisation import MERGED_DISTRICTS
-from hrwh.sample.personnummer import personnummer
+from hrwh_sample.model import Employment, Person, Role
+from hrwh_sample.names import random_name
+from hrwh_sample.organisation import MERGED_DISTRICTS
+from hrwh_sample.personnummer import personnummer
 
 
 class World:

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from hrwh.sample.organisation import SHORT_NAMES
-from hrwh.sample.spreadsheets import Cell
-from hrwh.sample.survey import POSITIVE, STATEMENTS, SurveyRound
-from hrwh.sample.survey_areas import MISSBRUK
-from hrwh.sample.survey_targets import LEADERS, LOWEST, ROUNDS
+from hrwh_sample.organisation import SHORT_NAMES
+from hrwh_sample.spreadsheets import Cell
+from hrwh_sample.survey import POSITIVE, STATEMENTS, SurveyRound
+from hrwh_sample.survey_areas import MISSBRUK
+from hrwh_sample.survey_targets import LEADERS, LOWEST, ROUNDS
 
 MIN_GROUP = 5
 CITY = "Staden totalt"

@@ -11,19 +11,19 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrwh.sample import consultants, survey_findings
-from hrwh.sample.background import add_background_staff
-from hrwh.sample.check import SLUTAT, compare_with_published, official_turnover
-from hrwh.sample.consultants import consultant_reports, write_consultant_reports
-from hrwh.sample.dates import N_MONTHS, period_label
-from hrwh.sample.model import OTHER_REASON, OWN_REQUEST
-from hrwh.sample.plan import Planner, size_factors
-from hrwh.sample.render import Row, render_rows
-from hrwh.sample.roster import shared_addresses
-from hrwh.sample.survey import survey_exports, write_survey_exports
-from hrwh.sample.targets import PUBLISHED_YEARS, build_targets, read_published
-from hrwh.sample.world import World
-from hrwh.sample.writer import file_format, write_payroll_file
+from hrwh_sample import consultants, survey_findings
+from hrwh_sample.background import add_background_staff
+from hrwh_sample.check import SLUTAT, compare_with_published, official_turnover
+from hrwh_sample.consultants import consultant_reports, write_consultant_reports
+from hrwh_sample.dates import N_MONTHS, period_label
+from hrwh_sample.model import OTHER_REASON, OWN_REQUEST
+from hrwh_sample.plan import Planner, size_factors
+from hrwh_sample.render import Row, render_rows
+from hrwh_sample.roster import shared_addresses
+from hrwh_sample.survey import survey_exports, write_survey_exports
+from hrwh_sample.targets import PUBLISHED_YEARS, build_targets, read_published
+from hrwh_sample.world import World
+from hrwh_sample.writer import file_format, write_payroll_file
 
 SOURCE_FOLDER = "hr_payroll"
 REDELIVERED_FOLDER = "redelivered"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from hrwh.sample.dates import N_MONTHS, month_index, period_label
-from hrwh.sample.model import Employment
-from hrwh.sample.organisation import SALARY_2012, TITLE_GROUP, UNIT_RENAMES, render_admin
+from hrwh_sample.dates import N_MONTHS, month_index, period_label
+from hrwh_sample.model import Employment
+from hrwh_sample.organisation import SALARY_2012, TITLE_GROUP, UNIT_RENAMES, render_admin
 
 Row = tuple[str, ...]
 

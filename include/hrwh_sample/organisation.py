@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import random
 
-from hrwh.sample.dates import MERGER_MONTH
-from hrwh.sample.model import HOURLY, MONTHLY, PERMANENT, TEMPORARY, Role
+from hrwh_sample.dates import MERGER_MONTH
+from hrwh_sample.model import HOURLY, MONTHLY, PERMANENT, TEMPORARY, Role
 
 BIST = "Biståndshandläggare"
 SOC = "Socialsekreterare"

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from hrwh.sample.dates import N_MONTHS, month_index
+from hrwh_sample.dates import N_MONTHS, month_index
 
 PERMANENT = "Tillsvidareanställning"
 TEMPORARY = "Visstidsanställning"

@@ -8,6 +8,6 @@ survey's exports `out_dir/survey/enkat_YYYY-MM.csv|xlsx` (five rounds 2016-11..2
 `survey.ROUND_FORMATS` for which file uses which format.
 """
 
-from hrwh.sample.generate import SampleError, SampleReport, write_sample
+from hrwh_sample.generate import SampleError, SampleReport, write_sample
 
 __all__ = ["SampleError", "SampleReport", "write_sample"]

@@ -26,7 +26,7 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from hrwh.sample.dates import (
+from hrwh_sample.dates import (
     FIRST_DAY,
     FIRST_YEAR,
     LAST_DAY,
@@ -39,7 +39,7 @@ from hrwh.sample.dates import (
     month_start,
     random_day,
 )
-from hrwh.sample.model import (
+from hrwh_sample.model import (
     HOURLY,
     OTHER_REASON,
     OWN_REQUEST,
@@ -49,7 +49,7 @@ from hrwh.sample.model import (
     Person,
     Role,
 )
-from hrwh.sample.organisation import (
+from hrwh_sample.organisation import (
     ALDRE,
     BIST,
     DISTRICTS,
@@ -71,8 +71,8 @@ from hrwh.sample.organisation import (
     scope_role,
     side_job_role,
 )
-from hrwh.sample.targets import Cell, Targets
-from hrwh.sample.world import World
+from hrwh_sample.targets import Cell, Targets
+from hrwh_sample.world import World
 
 # Exit kinds. Counted: left the city, or went to another administration. Not counted: moved
 # within the administration. "forced" = the person's other employments already decide the path.

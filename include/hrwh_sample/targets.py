@@ -14,10 +14,10 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrwh.sample.dates import FIRST_YEAR, LAST_YEAR
-from hrwh.sample.organisation import ALDRE, FULL_NAMES, GROUPS, SOC
+from hrwh_sample.dates import FIRST_YEAR, LAST_YEAR
+from hrwh_sample.organisation import ALDRE, FULL_NAMES, GROUPS, SOC
 
-PUBLISHED_PATH = Path(__file__).parent.parent / "reference" / "published_turnover_2013_2018.csv"
+PUBLISHED_PATH = Path(__file__).parent / "reference" / "published_turnover_2013_2018.csv"
 PUBLISHED_YEARS = range(2013, 2019)
 TOTAL_ROW = "Stadsdelar total"
 

@@ -10,7 +10,7 @@ Enheten för hemlösa, Mottagningen vuxna) are resolved by the person's title.
 
 from __future__ import annotations
 
-from hrwh.sample.organisation import AO, BIST, FN, TITLE_GROUP, UNIT_RENAMES, UNITS
+from hrwh_sample.organisation import AO, BIST, FN, TITLE_GROUP, UNIT_RENAMES, UNITS
 
 BARN = "Barn och unga"
 EKB = "Ekonomiskt bistånd"

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import random
 
-from hrwh.sample.survey_areas import ALDRE_AREA, BARN, EKB, FUNK, MISSBRUK, SPSYK
+from hrwh_sample.survey_areas import ALDRE_AREA, BARN, EKB, FUNK, MISSBRUK, SPSYK
 
 ROUNDS = ("2016-11", "2017-04", "2017-11", "2018-04", "2018-11")
 N_STATEMENTS = 3

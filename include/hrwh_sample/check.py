@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from hrwh.sample.dates import december
-from hrwh.sample.organisation import FULL_NAMES, SCOPE_AREAS, TITLE_GROUP
-from hrwh.sample.render import Row
-from hrwh.sample.targets import PUBLISHED_YEARS, TOTAL_ROW, Published
+from hrwh_sample.dates import december
+from hrwh_sample.organisation import FULL_NAMES, SCOPE_AREAS, TITLE_GROUP
+from hrwh_sample.render import Row
+from hrwh_sample.targets import PUBLISHED_YEARS, TOTAL_ROW, Published
 
 SLUTAT = "Slutat i staden"
 ANNAN = "Till annan förvaltning"

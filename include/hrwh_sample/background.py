@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from hrwh.sample.dates import FIRST_DAY, LAST_DAY, days, month_index
-from hrwh.sample.model import (
+from hrwh_sample.dates import FIRST_DAY, LAST_DAY, days, month_index
+from hrwh_sample.model import (
     HOURLY,
     OTHER_REASON,
     OWN_REQUEST,
@@ -21,7 +21,7 @@ from hrwh.sample.model import (
     Employment,
     Role,
 )
-from hrwh.sample.organisation import (
+from hrwh_sample.organisation import (
     DISTRICT_STAFF,
     DISTRICTS,
     SPECIALIST_STAFF,
@@ -30,7 +30,7 @@ from hrwh.sample.organisation import (
     scope_group,
     unit,
 )
-from hrwh.sample.world import World
+from hrwh_sample.world import World
 
 _EARLIEST_START = date(1980, 1, 1)
 _MANAGERS = ("chef", "direktör")
