@@ -17,10 +17,8 @@ from conftest import _new_database, configure
 from hrwh.pipeline import run_nightly
 from hrwh.settings import Settings
 from hrwh_sample import write_sample
-from hrwh_sample.targets import PUBLISHED_PATH
+from hrwh_sample.reference import PUBLISHED_CONSULTANTS_CSV, PUBLISHED_TURNOVER_CSV
 from privacy import files_containing, personal_values, stored_matches
-
-PUBLISHED = PUBLISHED_PATH
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +36,7 @@ def sample_warehouse(
 
 
 def published_cells() -> dict[tuple[str, str, int], tuple[int, int]]:
-    with PUBLISHED.open(encoding="utf-8") as fh:
+    with PUBLISHED_TURNOVER_CSV.open(encoding="utf-8") as fh:
         return {
             (r["administration"], r["occupation_group"], int(r["year"])): (
                 int(r["exits"]),
@@ -80,7 +78,7 @@ def test_every_published_cell_is_reproduced(sample_warehouse) -> None:
 
 def test_consultant_city_totals_are_the_published_ones(sample_warehouse) -> None:
     settings, _ = sample_warehouse
-    with (PUBLISHED.parent / "published_consultants_2016_2018.csv").open(encoding="utf-8") as fh:
+    with PUBLISHED_CONSULTANTS_CSV.open(encoding="utf-8") as fh:
         expected = {r["measurement_month"]: int(r["consultants"]) for r in csv.DictReader(fh)}
     with psycopg.connect(settings.database_url) as conn:
         rows = conn.execute(

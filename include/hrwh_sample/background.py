@@ -12,15 +12,8 @@ from __future__ import annotations
 from datetime import date
 
 from hrwh_sample.dates import FIRST_DAY, LAST_DAY, days, month_index
-from hrwh_sample.model import (
-    HOURLY,
-    OTHER_REASON,
-    OWN_REQUEST,
-    PERMANENT,
-    RETIREMENT,
-    Employment,
-    Role,
-)
+from hrwh_sample.formats import HOURLY, OTHER_REASON, OWN_REQUEST, PERMANENT, RETIREMENT
+from hrwh_sample.model import Employment, Role
 from hrwh_sample.organisation import (
     DISTRICT_STAFF,
     DISTRICTS,

@@ -14,8 +14,9 @@ from datetime import date, timedelta
 
 from hrwh_sample.dates import december
 from hrwh_sample.organisation import FULL_NAMES, SCOPE_AREAS, TITLE_GROUP
+from hrwh_sample.reference import Published
 from hrwh_sample.render import Row
-from hrwh_sample.targets import PUBLISHED_YEARS, TOTAL_ROW, Published
+from hrwh_sample.targets import PUBLISHED_YEARS, TOTAL_ROW
 
 SLUTAT = "Slutat i staden"
 ANNAN = "Till annan förvaltning"

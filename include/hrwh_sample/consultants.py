@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from hrwh.ingest.consultants import COLUMNS  # the source format, shared with the reader
-
 from hrwh_sample import comments
 from hrwh_sample.dates import month_index
+from hrwh_sample.formats import CONSULTANT_COLUMNS, CONSULTANTS_FOLDER, consultants_file_name
 from hrwh_sample.organisation import DISTRICTS, SHORT_NAMES, SOF
+from hrwh_sample.reference import PUBLISHED_CONSULTANTS
 from hrwh_sample.render import Row
 from hrwh_sample.roster import Roster, Staff
 from hrwh_sample.spreadsheets import (
@@ -40,16 +40,6 @@ from hrwh_sample.spreadsheets import (
 )
 from hrwh_sample.survey_areas import BARN, EKB, FUNK, MISSBRUK, SPSYK, survey_area
 
-FOLDER = "consultants"
-# = reference/published_consultants_2016_2018.csv (the city totals the sample must give)
-PUBLISHED_TOTALS: dict[date, int] = {
-    date(2016, 4, 12): 88,
-    date(2016, 11, 15): 100,
-    date(2017, 4, 11): 83,
-    date(2017, 11, 14): 60,
-    date(2018, 4, 17): 58,
-    date(2018, 11, 13): 34,
-}
 REPORTING_ADMINS = (*DISTRICTS.values(), SOF)
 
 # where consultants are used: high-turnover administrations, and child and youth cases
@@ -95,6 +85,7 @@ class DayFormat:
         return "csv" if self.csv else "xlsx"
 
 
+# the measurement day of each published month, and how that day's file is delivered
 DAY_FORMATS: dict[date, DayFormat] = {
     date(2016, 4, 12): DayFormat(UTF8, "full"),
     date(2016, 11, 15): DayFormat(None, "short", typed_date=True, typed_count=True),
@@ -102,6 +93,10 @@ DAY_FORMATS: dict[date, DayFormat] = {
     date(2017, 11, 14): DayFormat(UTF8_BOM, "mixed"),
     date(2018, 4, 17): DayFormat(None, "full", typed_count=True, typed_time=True),
     date(2018, 11, 13): DayFormat(UTF8, "mixed"),
+}
+# the city totals the sample must give (reference/published_consultants_2016_2018.csv)
+PUBLISHED_TOTALS: dict[date, int] = {
+    day: PUBLISHED_CONSULTANTS[day.isoformat()[:7]] for day in DAY_FORMATS
 }
 
 
@@ -135,7 +130,7 @@ class ConsultantDay:
 
     @property
     def file_name(self) -> str:
-        return f"konsulter_{self.day.isoformat()}.{self.fmt.extension}"
+        return consultants_file_name(self.day, self.fmt.extension)
 
 
 def consultant_reports(
@@ -160,8 +155,8 @@ def consultant_reports(
 def write_consultant_reports(out_dir: Path, days: list[ConsultantDay]) -> list[Path]:
     return [
         write_table(
-            out_dir / FOLDER / report.file_name,
-            COLUMNS,
+            out_dir / CONSULTANTS_FOLDER / report.file_name,
+            CONSULTANT_COLUMNS,
             report.rows,
             report.fmt.csv,
             "Konsulter",

@@ -54,6 +54,3 @@ def days(n: int) -> timedelta:
 def random_day(rng: random.Random, first: date, last: date) -> date:
     """A uniformly drawn day in [first, last]."""
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
-
-
-MERGER_MONTH = month_index(date(2020, 7, 1))

@@ -16,16 +16,16 @@ from hrwh_sample.background import add_background_staff
 from hrwh_sample.check import SLUTAT, compare_with_published, official_turnover
 from hrwh_sample.consultants import consultant_reports, write_consultant_reports
 from hrwh_sample.dates import N_MONTHS, period_label
-from hrwh_sample.model import OTHER_REASON, OWN_REQUEST
+from hrwh_sample.formats import OTHER_REASON, OWN_REQUEST, PAYROLL_FOLDER, payroll_file_name
 from hrwh_sample.plan import Planner, size_factors
+from hrwh_sample.reference import PUBLISHED_TURNOVER
 from hrwh_sample.render import Row, render_rows
 from hrwh_sample.roster import shared_addresses
 from hrwh_sample.survey import survey_exports, write_survey_exports
-from hrwh_sample.targets import PUBLISHED_YEARS, build_targets, read_published
+from hrwh_sample.targets import PUBLISHED_YEARS, build_targets
 from hrwh_sample.world import World
 from hrwh_sample.writer import file_format, write_payroll_file
 
-SOURCE_FOLDER = "hr_payroll"
 REDELIVERED_FOLDER = "redelivered"
 
 
@@ -57,10 +57,6 @@ class SampleReport:
     survey_files: tuple[Path, ...] = ()
 
 
-def file_name(period: str) -> str:
-    return f"payroll_{period}.csv"
-
-
 def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
     """Write realistic synthetic payroll extracts 2012-01..2020-12 (plus one re-delivery),
     consultant reports 2016-2018 and the staff survey's five rounds.
@@ -71,7 +67,7 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
     """
     out_dir = Path(out_dir)
     rng = random.Random(seed)
-    published = read_published()
+    published = PUBLISHED_TURNOVER
     targets = build_targets(rng, published)
     world = World(rng)
     Planner(world, targets).run()
@@ -116,10 +112,10 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
     files = []
     for mi, rows in enumerate(months):
         period = period_label(mi)
-        path = out_dir / SOURCE_FOLDER / file_name(period)
+        path = out_dir / PAYROLL_FOLDER / payroll_file_name(period)
         write_payroll_file(path, rows, file_format(period))
         files.append(path)
-    redelivered = out_dir / REDELIVERED_FOLDER / SOURCE_FOLDER / file_name(fix.last_period)
+    redelivered = out_dir / REDELIVERED_FOLDER / PAYROLL_FOLDER / payroll_file_name(fix.last_period)
     write_payroll_file(redelivered, corrected, file_format(fix.last_period))
     consultant_files = write_consultant_reports(out_dir, consultant_days)
     survey_files = write_survey_exports(out_dir, rounds)

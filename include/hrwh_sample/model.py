@@ -12,16 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from hrwh_sample.dates import N_MONTHS, month_index
-
-PERMANENT = "Tillsvidareanställning"
-TEMPORARY = "Visstidsanställning"
-MONTHLY = "Månadslön"
-HOURLY = "Timlön"
-GENERAL_AGREEMENT = "01"
-
-OWN_REQUEST = "Egen begäran"
-RETIREMENT = "Ålderspension"
-OTHER_REASON = "Övrigt"
+from hrwh_sample.formats import GENERAL_AGREEMENT, MONTHLY, PERMANENT
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,49 +1,75 @@
 """The city's organisation as the sample needs it: administrations, activity areas, units, titles.
 
 Names follow the HR system's spelling (full administration names, Swedish activity areas and
-titles) because the warehouse matches on them exactly. The occupation groups are those of
-`reference/job_titles.csv`; everything else here is realistic decoration that must never fall
-into the official population by accident.
+titles) because the warehouse matches on them exactly. The administrations, their mergers and
+the occupation groups come from the reference data (`reference/administrations.csv`,
+`reference/job_titles.csv`); everything else here is the generator's own realistic decoration
+that must never fall into the official population by accident.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
+from datetime import date
 
-from hrwh_sample.dates import MERGER_MONTH
-from hrwh_sample.model import HOURLY, MONTHLY, PERMANENT, TEMPORARY, Role
+from hrwh_sample.dates import FIRST_DAY, LAST_DAY, days, month_index
+from hrwh_sample.formats import GENERAL_AGREEMENT, HOURLY, MONTHLY, PERMANENT, TEMPORARY
+from hrwh_sample.model import Role
+from hrwh_sample.reference import ADMINISTRATIONS, JOB_TITLES
 
+# the occupation groups, in the order of reference/job_titles.csv
+TITLE_GROUP: dict[str, str] = JOB_TITLES
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(TITLE_GROUP.values()))
 BIST = "Biståndshandläggare"
 SOC = "Socialsekreterare"
-GROUPS = (BIST, SOC)
 
-# short name (as in the published tables) -> full name (as in the payroll extract)
-DISTRICTS: dict[str, str] = {
-    "Rinkeby-Kista": "Rinkeby-Kista stadsdelsförvaltning",
-    "Spånga-Tensta": "Spånga-Tensta stadsdelsförvaltning",
-    "Hässelby-Vällingby": "Hässelby-Vällingby stadsdelsförvaltning",
-    "Bromma": "Bromma stadsdelsförvaltning",
-    "Kungsholmen": "Kungsholmens stadsdelsförvaltning",
-    "Norrmalm": "Norrmalms stadsdelsförvaltning",
-    "Östermalm": "Östermalms stadsdelsförvaltning",
-    "Södermalm": "Södermalms stadsdelsförvaltning",
-    "Enskede-Årsta-Vantör": "Enskede-Årsta-Vantörs stadsdelsförvaltning",
-    "Skarpnäck": "Skarpnäcks stadsdelsförvaltning",
-    "Farsta": "Farsta stadsdelsförvaltning",
-    "Älvsjö": "Älvsjö stadsdelsförvaltning",
-    "Hägersten-Liljeholmen": "Hägersten-Liljeholmens stadsdelsförvaltning",
-    "Skärholmen": "Skärholmens stadsdelsförvaltning",
+# short name (as in the published tables) -> full name (as in the payroll extract), for the
+# administrations that exist when the payroll files begin
+_AT_START = [a for a in ADMINISTRATIONS if a.valid_from is None or a.valid_from <= FIRST_DAY]
+DISTRICTS: dict[str, str] = {a.short_name: a.full_name for a in _AT_START if a.kind == "district"}
+SPECIALISTS: dict[str, str] = {
+    a.short_name: a.full_name for a in _AT_START if a.kind == "specialist"
 }
-SOF = "Socialförvaltningen"
-ALDRE = "Äldreförvaltningen"
-SPECIALISTS: dict[str, str] = {SOF: SOF, ALDRE: ALDRE}
 FULL_NAMES: dict[str, str] = {**DISTRICTS, **SPECIALISTS}
 SHORT_NAMES: dict[str, str] = {full: short for short, full in FULL_NAMES.items()}
+SOF = SPECIALISTS["Socialförvaltningen"]
+ALDRE = SPECIALISTS["Äldreförvaltningen"]
 
-ALVSJO = DISTRICTS["Älvsjö"]
-HAGERSTEN = DISTRICTS["Hägersten-Liljeholmen"]
-MERGED_DISTRICTS = (ALVSJO, HAGERSTEN)
-HAGERSTEN_ALVSJO = "Hägersten-Älvsjö stadsdelsförvaltning"
+
+@dataclass(frozen=True)
+class Merger:
+    """A district that becomes part of `successor` (full name) on `first_day`."""
+
+    first_day: date
+    successor: str
+
+    @property
+    def first_month(self) -> int:
+        """The first payroll month that names the district by its successor."""
+        return month_index(self.first_day)
+
+
+def _mergers() -> dict[str, Merger]:
+    """District full name -> its merger, for the mergers within the payroll files' span."""
+    full_name = {a.short_name: a.full_name for a in ADMINISTRATIONS}
+    return {
+        a.full_name: Merger(a.valid_to + days(1), full_name[a.merged_into])
+        for a in ADMINISTRATIONS
+        if a.merged_into and a.valid_to is not None and FIRST_DAY <= a.valid_to < LAST_DAY
+    }
+
+
+MERGERS: dict[str, Merger] = _mergers()
+
+
+def merging_partners(admin: str) -> tuple[str, ...]:
+    """The districts (full names) that merge into the same administration as `admin`."""
+    merger = MERGERS.get(admin)
+    if merger is None:
+        return ()
+    return tuple(a for a, m in MERGERS.items() if m.successor == merger.successor)
+
 
 UTB = "Utbildningsförvaltningen"
 SLK = "Stadsledningskontoret"
@@ -59,22 +85,12 @@ ARB = "Arbetsmarknad"
 UTBILDNING = "Utbildning"
 SCOPE_AREAS = (IFO, AO, FN)
 
-TITLE_GROUP: dict[str, str] = {
-    "Biståndshandläggare": BIST,
-    "Biståndsbedömare": BIST,
-    "Socialsekreterare": SOC,
-    "Socialsekreterare/missbruk": SOC,
-    "Socialsekreterare myndighet barn och unga": SOC,
-    "Socialsekreterare myndighet vuxna": SOC,
-    "Socialsekreterare myndighet ekonomiskt bistånd": SOC,
-    "Socialsekreterare samtal och rådgivning": SOC,
-}
-
 
 def render_admin(admin: str, mi: int) -> str:
-    """The administration as the extract of month `mi` names it (the 2020-07-01 merger)."""
-    if mi >= MERGER_MONTH and admin in MERGED_DISTRICTS:
-        return HAGERSTEN_ALVSJO
+    """The administration as the extract of month `mi` names it (after a merger: the new one)."""
+    merger = MERGERS.get(admin)
+    if merger is not None and mi >= merger.first_month:
+        return merger.successor
     return admin
 
 
@@ -84,7 +100,7 @@ def scope_group(role: Role) -> str | None:
         role.dormant
         or role.form != PERMANENT
         or role.pay != MONTHLY
-        or role.agreement != "01"
+        or role.agreement != GENERAL_AGREEMENT
         or role.area not in SCOPE_AREAS
     ):
         return None

@@ -39,28 +39,21 @@ from hrwh_sample.dates import (
     month_start,
     random_day,
 )
-from hrwh_sample.model import (
-    HOURLY,
-    OTHER_REASON,
-    OWN_REQUEST,
-    RETIREMENT,
-    TEMPORARY,
-    Employment,
-    Person,
-    Role,
-)
+from hrwh_sample.formats import HOURLY, OTHER_REASON, OWN_REQUEST, RETIREMENT, TEMPORARY
+from hrwh_sample.model import Employment, Person, Role
 from hrwh_sample.organisation import (
     ALDRE,
     BIST,
     DISTRICTS,
     GROUPS,
-    MERGED_DISTRICTS,
+    MERGERS,
     OTHER_ADMINS,
     SOC,
     SOF,
     TITLE_GROUP,
     administration_area_role,
     employment_rate,
+    merging_partners,
     other_unit,
     parked_role,
     pre_scope_role,
@@ -91,6 +84,9 @@ ENDING_KINDS = (SLUTAT, ANNAN, ANNAN_FORCED, INOM, INOM_FORCED)
 _EXIT_MONTH_WEIGHTS = (6, 6, 7, 7, 8, 12, 7, 11, 8, 8, 7, 9)
 _HIRE_MONTH_WEIGHTS = (10, 7, 7, 7, 6, 6, 2, 14, 10, 8, 8, 5)
 _SPECIALIST_SMALL = ((SOF, BIST), (ALDRE, BIST))
+# no exit in a merging district from mid-May to the end of July of the merger (2020-07-01)
+MERGER_QUIET_BEFORE = days(47)
+MERGER_QUIET_AFTER = days(30)
 
 
 class PlanError(RuntimeError):
@@ -316,8 +312,11 @@ class Planner:
                 day = last if rng.random() < 0.4 else random_day(rng, last.replace(day=1), last)
             # no exit around the 2020 merger in the merging districts: which administration a
             # move there belongs to would depend on reporting details, not on the plan
-            if emp.admin in MERGED_DISTRICTS and date(2020, 5, 15) <= day <= date(2020, 7, 31):
-                continue
+            merger = MERGERS.get(emp.admin)
+            if merger is not None:
+                merger_day = merger.first_day
+                if merger_day - MERGER_QUIET_BEFORE <= day <= merger_day + MERGER_QUIET_AFTER:
+                    continue
             if day > emp.start:
                 return day
 
@@ -486,8 +485,11 @@ class Planner:
         admins = [*DISTRICTS.values(), SOF, ALDRE]
         if not same_ok:
             admins = [a for a in admins if a != admin]
-        if year == LAST_YEAR and admin in MERGED_DISTRICTS:
-            admins = [a for a in admins if a not in MERGED_DISTRICTS or (a == admin and same_ok)]
+        merger = MERGERS.get(admin)
+        if merger is not None and year == merger.first_day.year:
+            # in the merger's year a move between the merging districts would read as within
+            partners = merging_partners(admin)
+            admins = [a for a in admins if a not in partners or (a == admin and same_ok)]
         return admins
 
     def _parked_admin(self, admin: str, year: int, mode: str) -> str:

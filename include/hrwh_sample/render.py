@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from hrwh_sample.dates import N_MONTHS, month_index, period_label
+from hrwh_sample.formats import DORMANT_NO, DORMANT_YES
 from hrwh_sample.model import Employment
 from hrwh_sample.organisation import SALARY_2012, TITLE_GROUP, UNIT_RENAMES, render_admin
 
@@ -76,7 +77,7 @@ def render_rows(employments: list[Employment]) -> list[list[Row]]:
                     role.form,
                     role.pay,
                     role.agreement,
-                    "J" if role.dormant else "N",
+                    DORMANT_YES if role.dormant else DORMANT_NO,
                     _decimal(role.rate, 1),
                     _decimal(salary, 2),
                     start,

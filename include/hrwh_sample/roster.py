@@ -14,10 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from hrwh.identity import work_email
-from hrwh.ingest.payroll import COLUMNS
-
-from hrwh_sample.model import MONTHLY
+from hrwh_sample.formats import DORMANT_YES, MONTHLY, work_email
+from hrwh_sample.formats import PAYROLL_COLUMNS as COLUMNS
 from hrwh_sample.organisation import FULL_NAMES, SCOPE_AREAS, TITLE_GROUP
 from hrwh_sample.render import Row
 
@@ -111,7 +109,7 @@ class Roster:
                     title=row[_TITLE],
                     form=row[_FORM],
                     monthly=row[_PAY] == MONTHLY,
-                    dormant=row[_DORMANT] == "J",
+                    dormant=row[_DORMANT] == DORMANT_YES,
                     start=date.fromisoformat(row[_FROM]),
                     end=date.fromisoformat(row[_TOM]) if row[_TOM] else None,
                 )

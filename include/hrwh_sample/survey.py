@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from hrwh.ingest.survey import COLUMNS  # the source format, shared with the reader
-
 from hrwh_sample import comments
 from hrwh_sample.dates import month_index
+from hrwh_sample.formats import SURVEY_COLUMNS, SURVEY_FOLDER, survey_file_name
 from hrwh_sample.organisation import ALDRE, SHORT_NAMES, TITLE_GROUP
+from hrwh_sample.reference import SURVEY_SCALE
 from hrwh_sample.render import Row
 from hrwh_sample.roster import Roster, Staff
 from hrwh_sample.rounding import controlled_round
@@ -45,22 +45,11 @@ from hrwh_sample.survey_targets import (
     solve_probabilities,
 )
 
-FOLDER = "survey"
-STATEMENTS = (
-    "Jag har en bra arbetssituation",
-    "Jag känner att jag kan göra ett gott arbete",
-    "Jag kan rekommendera min arbetsplats till andra",
-)
-THRIVE_QUESTION = "Vad får dig att trivas på din arbetsplats?"
-VERY_GOOD, GOOD, NEUTRAL, BAD, VERY_BAD = (
-    "Stämmer mycket bra",
-    "Stämmer ganska bra",
-    "Varken eller",
-    "Stämmer ganska dåligt",
-    "Stämmer mycket dåligt",
-)
-POSITIVE = (VERY_GOOD, GOOD)
-NEGATIVE = (BAD, VERY_BAD)
+# the answer scale, best first (reference/survey_scale.csv)
+SCALE = tuple(answer for answer, _ in SURVEY_SCALE)
+VERY_GOOD, GOOD, NEUTRAL, BAD, VERY_BAD = SCALE
+POSITIVE = tuple(answer for answer, sentiment in SURVEY_SCALE if sentiment == "positive")
+NEGATIVE = tuple(answer for answer, sentiment in SURVEY_SCALE if sentiment == "negative")
 
 
 @dataclass(frozen=True)
@@ -133,7 +122,7 @@ class SurveyRound:
 
     @property
     def file_name(self) -> str:
-        return f"enkat_{self.survey_round}.{self.fmt.extension}"
+        return survey_file_name(self.survey_round, self.fmt.extension)
 
 
 def survey_exports(months: list[list[Row]], ambiguous: set[str], seed: int) -> list[SurveyRound]:
@@ -159,8 +148,8 @@ def survey_exports(months: list[list[Row]], ambiguous: set[str], seed: int) -> l
 def write_survey_exports(out_dir: Path, rounds: list[SurveyRound]) -> list[Path]:
     return [
         write_table(
-            out_dir / FOLDER / written.file_name,
-            COLUMNS,
+            out_dir / SURVEY_FOLDER / written.file_name,
+            SURVEY_COLUMNS,
             written.rows,
             written.fmt.csv,
             "Svar",
@@ -357,9 +346,8 @@ def _shifted(rng: random.Random, answer: str | None) -> str | None:
     """An earlier, different answer (people change their mind, or clicked wrong)."""
     if answer is None:
         return None
-    scale = (VERY_GOOD, GOOD, NEUTRAL, BAD, VERY_BAD)
-    i = scale.index(answer)
-    return scale[min(4, max(0, i + rng.choice((-1, 1, 1))))]
+    i = SCALE.index(answer)
+    return SCALE[min(len(SCALE) - 1, max(0, i + rng.choice((-1, 1, 1))))]
 
 
 def _cells(row: list[Cell], fmt: RoundFormat) -> list[Cell]:

@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import random
 
+from hrwh_sample.reference import SURVEY_STATEMENTS
 from hrwh_sample.survey_areas import ALDRE_AREA, BARN, EKB, FUNK, MISSBRUK, SPSYK
 
 ROUNDS = ("2016-11", "2017-04", "2017-11", "2018-04", "2018-11")
-N_STATEMENTS = 3
+N_STATEMENTS = len(SURVEY_STATEMENTS)
 
 # city share positive per round and statement (1, 2, 3), in percent
 CITY_TARGETS: dict[str, tuple[float, float, float]] = {

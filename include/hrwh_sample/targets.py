@@ -9,32 +9,18 @@ average rate, so that the files read as one unbroken history.
 
 from __future__ import annotations
 
-import csv
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 from hrwh_sample.dates import FIRST_YEAR, LAST_YEAR
 from hrwh_sample.organisation import ALDRE, FULL_NAMES, GROUPS, SOC
+from hrwh_sample.reference import PUBLISHED_TURNOVER, Published
 
-PUBLISHED_PATH = Path(__file__).parent / "reference" / "published_turnover_2013_2018.csv"
-PUBLISHED_YEARS = range(2013, 2019)
+_YEARS = [year for _, _, year in PUBLISHED_TURNOVER]
+PUBLISHED_YEARS = range(min(_YEARS), max(_YEARS) + 1)
 TOTAL_ROW = "Stadsdelar total"
 
 Cell = tuple[str, str]  # (administration full name, occupation group)
-Published = dict[tuple[str, str, int], tuple[int, int]]  # (short, group, year) -> (exits, heads)
-
-
-def read_published(path: Path = PUBLISHED_PATH) -> Published:
-    """The published cells, keyed by short administration name, group and year."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {
-            (r["administration"], r["occupation_group"], int(r["year"])): (
-                int(r["exits"]),
-                int(r["headcount"]),
-            )
-            for r in csv.DictReader(fh)
-        }
 
 
 @dataclass

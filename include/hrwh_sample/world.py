@@ -13,7 +13,6 @@ from datetime import date
 from hrwh_sample.dates import (
     FIRST_DAY,
     LAST_DAY,
-    MERGER_MONTH,
     N_MONTHS,
     days,
     month_end,
@@ -22,7 +21,7 @@ from hrwh_sample.dates import (
 )
 from hrwh_sample.model import Employment, Person, Role
 from hrwh_sample.names import random_name
-from hrwh_sample.organisation import MERGED_DISTRICTS
+from hrwh_sample.organisation import MERGERS
 from hrwh_sample.personnummer import personnummer
 
 
@@ -101,8 +100,9 @@ class World:
             r = rng.random()
             lag = 1 if r < 0.08 else 2 if r < 0.13 else 3 if r < 0.16 else 0
             lag = min(lag, N_MONTHS - 1 - m)
-            if emp.admin in MERGED_DISTRICTS and m < MERGER_MONTH <= m + lag:
-                lag = MERGER_MONTH - 1 - m
+            merger = MERGERS.get(emp.admin)
+            if merger is not None and m < merger.first_month <= m + lag:
+                lag = merger.first_month - 1 - m  # the end is reported before the merger
             emp.lag = max(0, lag)
         if emp.lag == 0 and rng.random() < 0.3:
             advance = rng.choice((1, 1, 2))

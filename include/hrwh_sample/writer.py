@@ -11,8 +11,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrwh.ingest.payroll import COLUMNS
-
+from hrwh_sample.formats import PAYROLL_COLUMNS as COLUMNS
 from hrwh_sample.render import Row
 
 
