@@ -43,10 +43,6 @@ def december(year: int) -> int:
     return (year - FIRST_YEAR) * 12 + 11
 
 
-def year_end(year: int) -> date:
-    return date(year, 12, 31)
-
-
 def days(n: int) -> timedelta:
     return timedelta(days=n)
 

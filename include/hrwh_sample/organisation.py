@@ -290,7 +290,7 @@ def other_unit(rng: random.Random, admin: str, role: Role) -> str:
     return rng.choice(pool) if pool else role.unit
 
 
-def promotion_role(rng: random.Random, admin: str, role: Role) -> Role:
+def promotion_role(rng: random.Random, role: Role) -> Role:
     """A title outside both occupation groups (a manager or coordinator post), same unit."""
     title = rng.choices(
         ("Enhetschef", "Sektionschef", "Samordnare", "Utvecklingsledare", "Gruppledare"),
@@ -326,7 +326,7 @@ def parked_role(rng: random.Random, admin: str, group: str) -> Role:
         return Role(base.unit, base.area, base.title, form=TEMPORARY)
     if r < 0.55:
         base = scope_role(rng, admin, group)
-        return promotion_role(rng, admin, base)
+        return promotion_role(rng, base)
     if r < 0.75:
         if group == SOC:
             return Role(

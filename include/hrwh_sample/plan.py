@@ -379,7 +379,7 @@ class Planner:
                 return
             flow.kind = PROMOTION
         if flow.kind == PROMOTION:
-            new = promotion_role(rng, admin, emp.role_at(month))
+            new = promotion_role(rng, emp.role_at(month))
             emp.change(month, title=new.title, rate=new.rate)
             self._maybe_end_later(emp, year, 0.25)
         elif flow.kind == AREA:
@@ -444,7 +444,7 @@ class Planner:
         factor = emp.pay_factor * rng.uniform(1.0, 1.06)
         succ = self._employ(emp.person, dest, start, role, factor)
         if landing is None:
-            self._park(succ, year)
+            self._park(succ)
         if mode == INOM and rng.random() < 0.06:
             # a tie: an hourly job elsewhere starts the same day; the same administration wins
             side_admin, side_role = side_job_role(rng, admin, group)
@@ -500,7 +500,7 @@ class Planner:
             return rng.choice(OTHER_ADMINS)
         return rng.choice(self._other_admins(admin, year, same_ok=mode != ANNAN))
 
-    def _park(self, emp: Employment, year: int) -> None:
+    def _park(self, emp: Employment) -> None:
         """A new employment outside the population: temporary ones end, some others too."""
         rng = self.rng
         role = emp.roles[0]

@@ -118,7 +118,6 @@ class SurveyRound:
     survey_round: str
     fmt: RoundFormat
     rows: list[list[Cell]]
-    answered_twice: tuple[str, ...]  # e-mail addresses with two rows
 
     @property
     def file_name(self) -> str:
@@ -139,9 +138,9 @@ def survey_exports(months: list[list[Row]], ambiguous: set[str], seed: int) -> l
         roster = Roster(survey_round, months[month_index(date(year, month, 1))], ambiguous)
         responses = _respondents(rng, survey_round, roster)
         _answer(rng, survey_round, responses)
-        rows, twice = _rows(rng, survey_round, roster, responses)
+        rows = _rows(rng, survey_round, roster, responses)
         fmt = ROUND_FORMATS[survey_round]
-        rounds.append(SurveyRound(survey_round, fmt, [_cells(r, fmt) for r in rows], twice))
+        rounds.append(SurveyRound(survey_round, fmt, [_cells(r, fmt) for r in rows]))
     return rounds
 
 
@@ -288,7 +287,7 @@ def _names(roster: Roster, staff: Staff) -> dict[str, list[str]]:
 
 def _rows(
     rng: random.Random, survey_round: str, roster: Roster, responses: list[Response]
-) -> tuple[list[list[Cell]], tuple[str, ...]]:
+) -> list[list[Cell]]:
     """The export's rows in order of submission, with ids; adds the earlier answers of one or two
     respondents who answered twice."""
     entries: list[tuple[datetime, Response, list[str | None]]] = [
@@ -339,7 +338,7 @@ def _rows(
                 submitted,
             ]
         )
-    return rows, tuple(sorted(r.staff.email for r in twice))
+    return rows
 
 
 def _shifted(rng: random.Random, answer: str | None) -> str | None:

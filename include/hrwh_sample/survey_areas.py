@@ -18,7 +18,6 @@ FUNK = "Funktionsnedsättning"
 SPSYK = "Socialpsykiatri"
 MISSBRUK = "Missbruk"
 ALDRE_AREA = "Äldre"
-SURVEY_AREAS = (BARN, EKB, FUNK, SPSYK, MISSBRUK, ALDRE_AREA)
 
 _KIND_AREA = {
     "bou": BARN,

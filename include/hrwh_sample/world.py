@@ -11,13 +11,10 @@ import random
 from datetime import date
 
 from hrwh_sample.dates import (
-    FIRST_DAY,
-    LAST_DAY,
     N_MONTHS,
     days,
     month_end,
     month_index,
-    month_start,
 )
 from hrwh_sample.model import Employment, Person, Role
 from hrwh_sample.names import random_name
@@ -112,16 +109,3 @@ class World:
                     earlier = month_end(m - 1)
                     later = end + days(rng.randint(10, 40))
                     emp.prelim = earlier if rng.random() < 0.5 else later
-
-    def cancel_end(self, emp: Employment) -> None:
-        emp.end = emp.reason = emp.prelim = None
-        emp.lag = emp.advance = 0
-
-
-def clamp_to_files(d: date) -> date:
-    """Keep a date inside the span the payroll files cover."""
-    return min(max(d, FIRST_DAY), LAST_DAY)
-
-
-def first_of_month(mi: int) -> date:
-    return month_start(mi)
