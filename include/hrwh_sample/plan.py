@@ -80,6 +80,7 @@ DORMANT = "dormant"
 AREA = "area"
 GROUP_SWITCH = "group"
 ENDING_KINDS = (SLUTAT, ANNAN, ANNAN_FORCED, INOM, INOM_FORCED)
+COUNTED_KINDS = (SLUTAT, ANNAN, ANNAN_FORCED)
 
 _EXIT_MONTH_WEIGHTS = (6, 6, 7, 7, 8, 12, 7, 11, 8, 8, 7, 9)
 _HIRE_MONTH_WEIGHTS = (10, 7, 7, 7, 6, 6, 2, 14, 10, 8, 8, 5)
@@ -103,6 +104,16 @@ class Flow:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class CountedExit:
+    """A record of the plan: `emp` ends in `year` in a way the official method counts."""
+
+    emp: Employment
+    year: int
+    kind: str  # SLUTAT, ANNAN or ANNAN_FORCED
+    reason: str
+
+
 def pop_group(emp: Employment, year: int) -> str | None:
     """The group `emp` counts in on 31 Dec `year` (in the population and still employed)."""
     last_day = date(year, 12, 31)
@@ -122,6 +133,8 @@ class Planner:
         self.tracked: list[Employment] = []
         self.ex_staff: list[Person] = []
         self.cap: dict[Cell, int] = {}
+        self.counted_exits: list[CountedExit] = []
+        """Every exit planned to be counted, in the order carried out."""
 
     # ------------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -356,6 +369,8 @@ class Planner:
         if flow.kind in ENDING_KINDS:
             assert flow.end is not None and flow.reason is not None
             self.w.finish(emp, flow.end, flow.reason)
+            if flow.kind in COUNTED_KINDS:
+                self.counted_exits.append(CountedExit(emp, year, flow.kind, flow.reason))
             if flow.kind == SLUTAT:
                 if flow.reason != RETIREMENT and rng.random() < 0.12:
                     self._successor(emp, group, year, "later")
@@ -664,4 +679,4 @@ def size_factors(targets: Targets) -> dict[str, float]:
     return factors
 
 
-__all__ = ["PlanError", "Planner", "pop_group", "size_factors"]
+__all__ = ["CountedExit", "PlanError", "Planner", "pop_group", "size_factors"]

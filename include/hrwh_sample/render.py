@@ -1,7 +1,8 @@
 """Turning the model into payroll rows: one row per employment and month, as the HR system saw it.
 
 Rows are tuples of the exact strings written to the files (decimal comma, ISO dates, empty for
-null), so the self-check in `check.py` reads the same values the warehouse will.
+null), so the consultant reports and the survey (`roster.py`) are made from the same values the
+warehouse will read.
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ from hrwh_sample.reference import PUBLISHED_TURNOVER, Published
 
 _YEARS = [year for _, _, year in PUBLISHED_TURNOVER]
 PUBLISHED_YEARS = range(min(_YEARS), max(_YEARS) + 1)
-TOTAL_ROW = "Stadsdelar total"
 
 Cell = tuple[str, str]  # (administration full name, occupation group)
 
