@@ -26,7 +26,7 @@ from pathlib import Path
 from hrwh_sample import comments
 from hrwh_sample.dates import month_index
 from hrwh_sample.formats import CONSULTANT_COLUMNS, CONSULTANTS_FOLDER, consultants_file_name
-from hrwh_sample.organisation import DISTRICTS, SHORT_NAMES, SOF
+from hrwh_sample.organisation import DISTRICTS, SHORT_NAMES, SOCIAL_SERVICES_ADMIN
 from hrwh_sample.reference import PUBLISHED_CONSULTANTS
 from hrwh_sample.render import Row
 from hrwh_sample.roster import Roster, Staff
@@ -38,9 +38,16 @@ from hrwh_sample.spreadsheets import (
     CsvFormat,
     write_table,
 )
-from hrwh_sample.survey_areas import BARN, EKB, FUNK, MISSBRUK, SPSYK, survey_area
+from hrwh_sample.survey_areas import (
+    ADDICTION,
+    CHILDREN_AND_YOUTH,
+    DISABILITY,
+    ECONOMIC_ASSISTANCE,
+    SOCIAL_PSYCHIATRY,
+    survey_area,
+)
 
-REPORTING_ADMINS = (*DISTRICTS.values(), SOF)
+REPORTING_ADMINS = (*DISTRICTS.values(), SOCIAL_SERVICES_ADMIN)
 
 # where consultants are used: high-turnover administrations, and child and youth cases
 ADMIN_FACTORS: dict[str, float] = {
@@ -60,7 +67,13 @@ ADMIN_FACTORS: dict[str, float] = {
     "Östermalm": 0.5,
     "Norrmalm": 0.4,
 }
-AREA_FACTORS: dict[str, float] = {BARN: 3.0, MISSBRUK: 1.2, EKB: 1.2, SPSYK: 0.4, FUNK: 0.5}
+AREA_FACTORS: dict[str, float] = {
+    CHILDREN_AND_YOUTH: 3.0,
+    ADDICTION: 1.2,
+    ECONOMIC_ASSISTANCE: 1.2,
+    SOCIAL_PSYCHIATRY: 0.4,
+    DISABILITY: 0.5,
+}
 OTHER_AREA_FACTOR = 0.5
 # share of units that never hire consultants, divided by the administration's factor: most
 # units in low-turnover districts manage without, most in high-turnover ones do not
@@ -178,7 +191,7 @@ def problems(days: list[ConsultantDay]) -> list[str]:
 def _units(roster: Roster) -> list[Unit]:
     """The units with handläggare in the reporting administrations, with their main area."""
     members: dict[tuple[str, str], list[Staff]] = {}
-    for staff in roster.handlaggare():
+    for staff in roster.caseworkers():
         if staff.admin in REPORTING_ADMINS:
             members.setdefault((staff.admin, staff.unit), []).append(staff)
     units = []

@@ -21,7 +21,7 @@ from hrwh_sample.background import add_background_staff
 from hrwh_sample.consultants import consultant_reports, write_consultant_reports
 from hrwh_sample.dates import period_label
 from hrwh_sample.formats import OTHER_REASON, OWN_REQUEST, PAYROLL_FOLDER, payroll_file_name
-from hrwh_sample.plan import SLUTAT, CountedExit, Planner, size_factors
+from hrwh_sample.plan import LEFT_CITY, CountedExit, Planner, size_factors
 from hrwh_sample.reference import PUBLISHED_TURNOVER
 from hrwh_sample.render import Row, render_rows
 from hrwh_sample.roster import shared_addresses
@@ -126,7 +126,7 @@ def _correctable_exits(planner: Planner) -> list[CountedExit]:
         (
             planned
             for planned in planner.counted_exits
-            if planned.kind == SLUTAT
+            if planned.kind == LEFT_CITY
             and planned.reason == OTHER_REASON
             and planned.year in PUBLISHED_YEARS
         ),

@@ -33,7 +33,7 @@ class Role:
 class Person:
     """One person: the same identity number and name on every employment."""
 
-    pnr: str
+    identity_number: str
     name: str
     birth: date
     female: bool

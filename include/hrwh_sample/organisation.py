@@ -21,8 +21,8 @@ from hrwh_sample.reference import ADMINISTRATIONS, JOB_TITLES
 # the occupation groups, in the order of reference/job_titles.csv
 TITLE_GROUP: dict[str, str] = JOB_TITLES
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(TITLE_GROUP.values()))
-BIST = "Biståndshandläggare"
-SOC = "Socialsekreterare"
+NEEDS_ASSESSOR = "Biståndshandläggare"
+SOCIAL_WORKER = "Socialsekreterare"
 
 # short name (as in the published tables) -> full name (as in the payroll extract), for the
 # administrations that exist when the payroll files begin
@@ -33,8 +33,8 @@ SPECIALISTS: dict[str, str] = {
 }
 FULL_NAMES: dict[str, str] = {**DISTRICTS, **SPECIALISTS}
 SHORT_NAMES: dict[str, str] = {full: short for short, full in FULL_NAMES.items()}
-SOF = SPECIALISTS["Socialförvaltningen"]
-ALDRE = SPECIALISTS["Äldreförvaltningen"]
+SOCIAL_SERVICES_ADMIN = SPECIALISTS["Socialförvaltningen"]
+ELDERLY_CARE_ADMIN = SPECIALISTS["Äldreförvaltningen"]
 
 
 @dataclass(frozen=True)
@@ -71,19 +71,19 @@ def merging_partners(admin: str) -> tuple[str, ...]:
     return tuple(a for a, m in MERGERS.items() if m.successor == merger.successor)
 
 
-UTB = "Utbildningsförvaltningen"
-SLK = "Stadsledningskontoret"
-AMF = "Arbetsmarknadsförvaltningen"
-OTHER_ADMINS = (UTB, SLK, AMF)
+EDUCATION_ADMIN = "Utbildningsförvaltningen"
+CITY_EXECUTIVE_OFFICE = "Stadsledningskontoret"
+LABOUR_MARKET_ADMIN = "Arbetsmarknadsförvaltningen"
+OTHER_ADMINS = (EDUCATION_ADMIN, CITY_EXECUTIVE_OFFICE, LABOUR_MARKET_ADMIN)
 
-IFO = "Individ- och familjeomsorg"
-AO = "Äldreomsorg"
-FN = "Stöd och service till personer med funktionsnedsättning"
-FSK = "Förskola"
-ADM = "Administration"
-ARB = "Arbetsmarknad"
-UTBILDNING = "Utbildning"
-SCOPE_AREAS = (IFO, AO, FN)
+FAMILY_CARE = "Individ- och familjeomsorg"
+ELDERLY_CARE = "Äldreomsorg"
+DISABILITY_CARE = "Stöd och service till personer med funktionsnedsättning"
+PRESCHOOL = "Förskola"
+ADMINISTRATION = "Administration"
+LABOUR_MARKET = "Arbetsmarknad"
+EDUCATION = "Utbildning"
+SCOPE_AREAS = (FAMILY_CARE, ELDERLY_CARE, DISABILITY_CARE)
 
 
 def render_admin(admin: str, mi: int) -> str:
@@ -128,45 +128,45 @@ PLACES: dict[str, tuple[str, ...]] = {
 def _district_units(short: str, style: int) -> dict[str, tuple[str, ...]]:
     p = PLACES[short]
     common = {
-        "hemtj": (f"Hemtjänsten {p[0]}", f"Hemtjänsten {p[1]}"),
-        "vob": (f"Vård- och omsorgsboende {p[2]}",),
-        "fn_ops": (f"Boendestöd {p[0]}", f"Daglig verksamhet {p[1]}"),
-        "fsk": (f"Förskoleområde {p[0]}", f"Förskoleområde {p[1]}", f"Förskoleområde {p[2]}"),
-        "adm": ("Administrativa avdelningen", "Ekonomienheten", "HR-enheten", "Kansliet"),
-        "kval": ("Kvalitet och utveckling",),
+        "home_care": (f"Hemtjänsten {p[0]}", f"Hemtjänsten {p[1]}"),
+        "care_home": (f"Vård- och omsorgsboende {p[2]}",),
+        "disability_units": (f"Boendestöd {p[0]}", f"Daglig verksamhet {p[1]}"),
+        "preschool": (f"Förskoleområde {p[0]}", f"Förskoleområde {p[1]}", f"Förskoleområde {p[2]}"),
+        "admin": ("Administrativa avdelningen", "Ekonomienheten", "HR-enheten", "Kansliet"),
+        "quality": ("Kvalitet och utveckling",),
     }
     if style == 0:
         ifo = {
-            "bou": ("Enheten för barn och unga", "Barn och unga utredning"),
-            "mott": ("Mottagningsenheten",),
-            "vux": ("Vuxenenheten",),
-            "ekb": ("Ekonomiskt bistånd",),
-            "samt": ("Familjeenheten",),
-            "sps": ("Socialpsykiatri",),
-            "best_ao": ("Beställarenheten äldreomsorg",),
-            "best_fn": ("Beställarenheten funktionsnedsättning",),
+            "children": ("Enheten för barn och unga", "Barn och unga utredning"),
+            "intake": ("Mottagningsenheten",),
+            "adults": ("Vuxenenheten",),
+            "economic_aid": ("Ekonomiskt bistånd",),
+            "counselling": ("Familjeenheten",),
+            "psychiatry": ("Socialpsykiatri",),
+            "assess_elderly": ("Beställarenheten äldreomsorg",),
+            "assess_disability": ("Beställarenheten funktionsnedsättning",),
         }
     elif style == 1:
         ifo = {
-            "bou": (f"Barn och ungdom {p[0]}", f"Barn och ungdom {p[1]}"),
-            "mott": ("Mottagningen barn och unga", "Mottagningen vuxna"),
-            "vux": ("Enheten för vuxna, missbruk och beroende",),
-            "ekb": (f"Ekonomiskt bistånd {p[0]}", f"Ekonomiskt bistånd {p[1]}"),
-            "samt": ("Råd och stöd",),
-            "sps": ("Enheten för socialpsykiatri",),
-            "best_ao": ("Biståndsenheten äldre",),
-            "best_fn": ("Handläggarenheten LSS",),
+            "children": (f"Barn och ungdom {p[0]}", f"Barn och ungdom {p[1]}"),
+            "intake": ("Mottagningen barn och unga", "Mottagningen vuxna"),
+            "adults": ("Enheten för vuxna, missbruk och beroende",),
+            "economic_aid": (f"Ekonomiskt bistånd {p[0]}", f"Ekonomiskt bistånd {p[1]}"),
+            "counselling": ("Råd och stöd",),
+            "psychiatry": ("Enheten för socialpsykiatri",),
+            "assess_elderly": ("Biståndsenheten äldre",),
+            "assess_disability": ("Handläggarenheten LSS",),
         }
     else:
         ifo = {
-            "bou": ("Barn- och ungdomsenheten",),
-            "mott": ("Mottagnings- och utredningsenheten",),
-            "vux": ("Vuxenenheten",),
-            "ekb": ("Försörjningsstödsenheten", "Ekonomiskt bistånd och arbete"),
-            "samt": ("Familjestödsenheten",),
-            "sps": ("Socialpsykiatriska enheten",),
-            "best_ao": ("Biståndsenheten",),
-            "best_fn": ("Biståndsenheten funktionsnedsättning",),
+            "children": ("Barn- och ungdomsenheten",),
+            "intake": ("Mottagnings- och utredningsenheten",),
+            "adults": ("Vuxenenheten",),
+            "economic_aid": ("Försörjningsstödsenheten", "Ekonomiskt bistånd och arbete"),
+            "counselling": ("Familjestödsenheten",),
+            "psychiatry": ("Socialpsykiatriska enheten",),
+            "assess_elderly": ("Biståndsenheten",),
+            "assess_disability": ("Biståndsenheten funktionsnedsättning",),
         }
     return {**ifo, **common}
 
@@ -175,31 +175,36 @@ def _build_units() -> dict[str, dict[str, tuple[str, ...]]]:
     units = {
         full: _district_units(short, i % 3) for i, (short, full) in enumerate(DISTRICTS.items())
     }
-    units[SOF] = {
-        "bou": ("Socialjouren", "Familjerättsenheten"),
-        "mott": ("Socialjouren",),
-        "vux": ("Enheten för hemlösa", "Uppsökarenheten"),
-        "ekb": ("Enheten för hemlösa",),
-        "missbruk": ("Beroendecentrum", "Uppsökarenheten"),
-        "samt": ("Relationsvåldscentrum", "Stödcentrum för unga brottsoffer"),
-        "sps": ("Enheten för hemlösa",),
-        "best_ao": ("Handläggarenheten funktionsnedsättning",),
-        "best_fn": ("Handläggarenheten funktionsnedsättning",),
-        "adm": ("Administrativa avdelningen", "Ekonomiavdelningen", "Avdelningen för utveckling"),
-        "kval": ("Avdelningen för utveckling",),
+    units[SOCIAL_SERVICES_ADMIN] = {
+        "children": ("Socialjouren", "Familjerättsenheten"),
+        "intake": ("Socialjouren",),
+        "adults": ("Enheten för hemlösa", "Uppsökarenheten"),
+        "economic_aid": ("Enheten för hemlösa",),
+        "addiction": ("Beroendecentrum", "Uppsökarenheten"),
+        "counselling": ("Relationsvåldscentrum", "Stödcentrum för unga brottsoffer"),
+        "psychiatry": ("Enheten för hemlösa",),
+        "assess_elderly": ("Handläggarenheten funktionsnedsättning",),
+        "assess_disability": ("Handläggarenheten funktionsnedsättning",),
+        "admin": ("Administrativa avdelningen", "Ekonomiavdelningen", "Avdelningen för utveckling"),
+        "quality": ("Avdelningen för utveckling",),
     }
-    units[ALDRE] = {
-        "best_ao": ("Biståndsenheten",),
-        "best_fn": ("Biståndsenheten",),
-        "ao": ("Äldrecentrum", "Seniorguiden"),
-        "adm": ("Administrativa avdelningen", "Avdelningen för stöd och utveckling"),
-        "kval": ("Avdelningen för stöd och utveckling",),
+    units[ELDERLY_CARE_ADMIN] = {
+        "assess_elderly": ("Biståndsenheten",),
+        "assess_disability": ("Biståndsenheten",),
+        "elderly_care": ("Äldrecentrum", "Seniorguiden"),
+        "admin": ("Administrativa avdelningen", "Avdelningen för stöd och utveckling"),
+        "quality": ("Avdelningen för stöd och utveckling",),
     }
-    units[UTB] = {"elev": ("Elevhälsan",), "adm": ("Grundskoleavdelningen", "Kansliet")}
-    units[SLK] = {"adm": ("Socialpolitiska avdelningen", "Ekonomiavdelningen", "HR-avdelningen")}
-    units[AMF] = {
-        "arb": ("Jobbtorg Stockholm", "Enheten för vuxenutbildning"),
-        "adm": ("Kansliet",),
+    units[EDUCATION_ADMIN] = {
+        "pupil_health": ("Elevhälsan",),
+        "admin": ("Grundskoleavdelningen", "Kansliet"),
+    }
+    units[CITY_EXECUTIVE_OFFICE] = {
+        "admin": ("Socialpolitiska avdelningen", "Ekonomiavdelningen", "HR-avdelningen")
+    }
+    units[LABOUR_MARKET_ADMIN] = {
+        "employment": ("Jobbtorg Stockholm", "Enheten för vuxenutbildning"),
+        "admin": ("Kansliet",),
     }
     return units
 
@@ -217,24 +222,24 @@ UNIT_RENAMES: dict[tuple[str, str], tuple[int, str]] = {
 def unit(rng: random.Random, admin: str, kind: str) -> str:
     """A unit of `admin` of the given kind (falls back to the administrative units)."""
     kinds = UNITS[admin]
-    return rng.choice(kinds.get(kind) or kinds["adm"])
+    return rng.choice(kinds.get(kind) or kinds["admin"])
 
 
-SOC_TITLES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
-    ("Socialsekreterare", 0.34, ("bou", "mott", "vux", "ekb")),
-    ("Socialsekreterare myndighet barn och unga", 0.22, ("bou", "mott")),
-    ("Socialsekreterare myndighet vuxna", 0.1, ("vux",)),
-    ("Socialsekreterare myndighet ekonomiskt bistånd", 0.18, ("ekb",)),
-    ("Socialsekreterare/missbruk", 0.09, ("vux",)),
-    ("Socialsekreterare samtal och rådgivning", 0.07, ("samt",)),
+DISTRICT_SOCIAL_WORKER_TITLES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
+    ("Socialsekreterare", 0.34, ("children", "intake", "adults", "economic_aid")),
+    ("Socialsekreterare myndighet barn och unga", 0.22, ("children", "intake")),
+    ("Socialsekreterare myndighet vuxna", 0.1, ("adults",)),
+    ("Socialsekreterare myndighet ekonomiskt bistånd", 0.18, ("economic_aid",)),
+    ("Socialsekreterare/missbruk", 0.09, ("adults",)),
+    ("Socialsekreterare samtal och rådgivning", 0.07, ("counselling",)),
 )
-SOF_SOC_TITLES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
-    ("Socialsekreterare", 0.38, ("bou", "vux", "samt")),
-    ("Socialsekreterare myndighet barn och unga", 0.16, ("bou",)),
-    ("Socialsekreterare myndighet vuxna", 0.2, ("vux",)),
-    ("Socialsekreterare/missbruk", 0.14, ("missbruk",)),
-    ("Socialsekreterare samtal och rådgivning", 0.1, ("samt",)),
-    ("Socialsekreterare myndighet ekonomiskt bistånd", 0.02, ("ekb",)),
+SPECIALIST_SOCIAL_WORKER_TITLES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
+    ("Socialsekreterare", 0.38, ("children", "adults", "counselling")),
+    ("Socialsekreterare myndighet barn och unga", 0.16, ("children",)),
+    ("Socialsekreterare myndighet vuxna", 0.2, ("adults",)),
+    ("Socialsekreterare/missbruk", 0.14, ("addiction",)),
+    ("Socialsekreterare samtal och rådgivning", 0.1, ("counselling",)),
+    ("Socialsekreterare myndighet ekonomiskt bistånd", 0.02, ("economic_aid",)),
 )
 
 
@@ -249,19 +254,26 @@ def employment_rate(rng: random.Random) -> float:
 def scope_role(rng: random.Random, admin: str, group: str) -> Role:
     """A role that is in the official population in `group` at `admin`."""
     rate = employment_rate(rng)
-    if group == SOC:
-        if admin == ALDRE:
+    if group == SOCIAL_WORKER:
+        if admin == ELDERLY_CARE_ADMIN:
             raise ValueError("Äldreförvaltningen has no socialsekreterare")
-        if admin != SOF and rng.random() < 0.07:
-            return Role(unit(rng, admin, "sps"), FN, "Socialsekreterare", rate=rate)
-        title, _, kinds = _weighted(rng, SOF_SOC_TITLES if admin == SOF else SOC_TITLES)
-        return Role(unit(rng, admin, rng.choice(kinds)), IFO, title, rate=rate)
+        if admin != SOCIAL_SERVICES_ADMIN and rng.random() < 0.07:
+            return Role(
+                unit(rng, admin, "psychiatry"), DISABILITY_CARE, "Socialsekreterare", rate=rate
+            )
+        title, _, kinds = _weighted(
+            rng,
+            SPECIALIST_SOCIAL_WORKER_TITLES
+            if admin == SOCIAL_SERVICES_ADMIN
+            else DISTRICT_SOCIAL_WORKER_TITLES,
+        )
+        return Role(unit(rng, admin, rng.choice(kinds)), FAMILY_CARE, title, rate=rate)
     title = "Biståndsbedömare" if rng.random() < 0.18 else "Biståndshandläggare"
-    if admin == ALDRE:
-        return Role(unit(rng, admin, "best_ao"), AO, title, rate=rate)
-    if admin == SOF or rng.random() < 0.3:
-        return Role(unit(rng, admin, "best_fn"), FN, title, rate=rate)
-    return Role(unit(rng, admin, "best_ao"), AO, title, rate=rate)
+    if admin == ELDERLY_CARE_ADMIN:
+        return Role(unit(rng, admin, "assess_elderly"), ELDERLY_CARE, title, rate=rate)
+    if admin == SOCIAL_SERVICES_ADMIN or rng.random() < 0.3:
+        return Role(unit(rng, admin, "assess_disability"), DISABILITY_CARE, title, rate=rate)
+    return Role(unit(rng, admin, "assess_elderly"), ELDERLY_CARE, title, rate=rate)
 
 
 def same_group_variation(rng: random.Random, admin: str, role: Role) -> Role:
@@ -274,7 +286,7 @@ def same_group_variation(rng: random.Random, admin: str, role: Role) -> Role:
 
 
 def other_unit(rng: random.Random, admin: str, role: Role) -> str:
-    """A unit change within the same kind of work (e.g. between two IFO units)."""
+    """A unit change within the same kind of work (e.g. between two FAMILY_CARE units)."""
     kinds = UNITS[admin]
     pool: list[str] = []
     for names in kinds.values():
@@ -282,10 +294,14 @@ def other_unit(rng: random.Random, admin: str, role: Role) -> str:
             pool = [n for n in names if n != role.unit]
             break
     if not pool:
-        if role.area == IFO:
-            pool = [n for k in ("bou", "mott", "vux", "ekb") for n in kinds.get(k, ())]
+        if role.area == FAMILY_CARE:
+            pool = [
+                n
+                for k in ("children", "intake", "adults", "economic_aid")
+                for n in kinds.get(k, ())
+            ]
         else:
-            pool = [n for k in ("best_ao", "best_fn") for n in kinds.get(k, ())]
+            pool = [n for k in ("assess_elderly", "assess_disability") for n in kinds.get(k, ())]
         pool = [n for n in pool if n != role.unit]
     return rng.choice(pool) if pool else role.unit
 
@@ -301,23 +317,23 @@ def promotion_role(rng: random.Random, role: Role) -> Role:
 
 def administration_area_role(rng: random.Random, admin: str, role: Role) -> Role:
     """The same title moved to the Administration area (e.g. quality work): out of scope."""
-    return Role(unit(rng, admin, "kval"), ADM, role.title, rate=role.rate)
+    return Role(unit(rng, admin, "quality"), ADMINISTRATION, role.title, rate=role.rate)
 
 
 def parked_role(rng: random.Random, admin: str, group: str) -> Role:
     """A role outside the population at `admin`, for someone coming from `group` work."""
-    if admin == AMF:
+    if admin == LABOUR_MARKET_ADMIN:
         title = rng.choice(("Socialsekreterare myndighet ekonomiskt bistånd", "Arbetskonsulent"))
-        return Role(unit(rng, admin, "arb"), ARB, title)
-    if admin == UTB:
+        return Role(unit(rng, admin, "employment"), LABOUR_MARKET, title)
+    if admin == EDUCATION_ADMIN:
         title = rng.choice(("Skolkurator", "Socialsekreterare", "Utredare"))
-        return Role(unit(rng, admin, "elev"), UTBILDNING, title)
-    if admin == SLK:
-        return Role(unit(rng, admin, "adm"), ADM, rng.choice(("Utredare", "Strateg")))
-    if admin == ALDRE:
+        return Role(unit(rng, admin, "pupil_health"), EDUCATION, title)
+    if admin == CITY_EXECUTIVE_OFFICE:
+        return Role(unit(rng, admin, "admin"), ADMINISTRATION, rng.choice(("Utredare", "Strateg")))
+    if admin == ELDERLY_CARE_ADMIN:
         return Role(
-            unit(rng, admin, rng.choice(("ao", "kval"))),
-            AO if rng.random() < 0.5 else ADM,
+            unit(rng, admin, rng.choice(("elderly_care", "quality"))),
+            ELDERLY_CARE if rng.random() < 0.5 else ADMINISTRATION,
             rng.choice(("Utredare", "Kvalitetsutvecklare", "Enhetschef")),
         )
     r = rng.random()
@@ -328,14 +344,16 @@ def parked_role(rng: random.Random, admin: str, group: str) -> Role:
         base = scope_role(rng, admin, group)
         return promotion_role(rng, base)
     if r < 0.75:
-        if group == SOC:
+        if group == SOCIAL_WORKER:
             return Role(
-                unit(rng, admin, rng.choice(("samt", "bou"))),
-                IFO,
+                unit(rng, admin, rng.choice(("counselling", "children"))),
+                FAMILY_CARE,
                 rng.choice(("Familjebehandlare", "Handläggare")),
             )
-        return Role(unit(rng, admin, "best_ao"), AO, "Biståndsassistent")
-    return Role(unit(rng, admin, "kval"), ADM, rng.choice(("Utredare", "Kvalitetsutvecklare")))
+        return Role(unit(rng, admin, "assess_elderly"), ELDERLY_CARE, "Biståndsassistent")
+    return Role(
+        unit(rng, admin, "quality"), ADMINISTRATION, rng.choice(("Utredare", "Kvalitetsutvecklare"))
+    )
 
 
 def pre_scope_role(rng: random.Random, admin: str, group: str, kind: str) -> tuple[Role, Role]:
@@ -343,8 +361,8 @@ def pre_scope_role(rng: random.Random, admin: str, group: str, kind: str) -> tup
     after = scope_role(rng, admin, group)
     if kind == "temporary":
         before = Role(after.unit, after.area, after.title, form=TEMPORARY, rate=after.rate)
-    elif group == SOC:
-        before = Role(unit(rng, admin, "ekb"), IFO, "Handläggare", rate=after.rate)
+    elif group == SOCIAL_WORKER:
+        before = Role(unit(rng, admin, "economic_aid"), FAMILY_CARE, "Handläggare", rate=after.rate)
     else:
         before = Role(after.unit, after.area, "Biståndsassistent", rate=after.rate)
     return before, after
@@ -352,16 +370,28 @@ def pre_scope_role(rng: random.Random, admin: str, group: str, kind: str) -> tup
 
 def side_job_role(rng: random.Random, home_admin: str, group: str) -> tuple[str, Role]:
     """An hourly extra job in another administration, e.g. evening shifts at Socialjouren."""
-    if group == SOC and home_admin != SOF:
-        return SOF, Role("Socialjouren", IFO, "Socialsekreterare", TEMPORARY, HOURLY, rate=0.0)
+    if group == SOCIAL_WORKER and home_admin != SOCIAL_SERVICES_ADMIN:
+        return SOCIAL_SERVICES_ADMIN, Role(
+            "Socialjouren", FAMILY_CARE, "Socialsekreterare", TEMPORARY, HOURLY, rate=0.0
+        )
     others = [a for a in DISTRICTS.values() if a != home_admin]
     admin = rng.choice(others)
-    if group == SOC:
+    if group == SOCIAL_WORKER:
         return admin, Role(
-            unit(rng, admin, "bou"), IFO, "Socialsekreterare", TEMPORARY, HOURLY, rate=0.0
+            unit(rng, admin, "children"),
+            FAMILY_CARE,
+            "Socialsekreterare",
+            TEMPORARY,
+            HOURLY,
+            rate=0.0,
         )
     return admin, Role(
-        unit(rng, admin, "best_ao"), AO, "Biståndshandläggare", TEMPORARY, HOURLY, rate=0.0
+        unit(rng, admin, "assess_elderly"),
+        ELDERLY_CARE,
+        "Biståndshandläggare",
+        TEMPORARY,
+        HOURLY,
+        rate=0.0,
     )
 
 
@@ -416,94 +446,126 @@ SALARY_2012: dict[str, tuple[float, float]] = {
 # Counts are scaled by the district's size. Some have social-worker titles but are excluded from
 # the population by form, pay form, agreement or activity area.
 DISTRICT_STAFF: tuple[tuple[str, str, str, str, str, str, int], ...] = (
-    (FSK, "fsk", "Förskolechef", PERMANENT, MONTHLY, "01", 1),
-    (FSK, "fsk", "Förskollärare", PERMANENT, MONTHLY, "01", 9),
-    (FSK, "fsk", "Förskollärare", TEMPORARY, MONTHLY, "01", 1),
-    (FSK, "fsk", "Barnskötare", PERMANENT, MONTHLY, "01", 8),
-    (FSK, "fsk", "Barnskötare", TEMPORARY, HOURLY, "01", 2),
-    (FSK, "fsk", "Kock", PERMANENT, MONTHLY, "01", 1),
-    (AO, "hemtj", "Enhetschef", PERMANENT, MONTHLY, "01", 1),
-    (AO, "vob", "Enhetschef", PERMANENT, MONTHLY, "01", 1),
-    (AO, "hemtj", "Undersköterska", PERMANENT, MONTHLY, "01", 8),
-    (AO, "vob", "Undersköterska", PERMANENT, MONTHLY, "01", 4),
-    (AO, "hemtj", "Undersköterska", TEMPORARY, HOURLY, "01", 2),
-    (AO, "vob", "Vårdbiträde", PERMANENT, MONTHLY, "01", 3),
-    (AO, "vob", "Sjuksköterska", PERMANENT, MONTHLY, "01", 2),
-    (AO, "best_ao", "Biståndsassistent", PERMANENT, MONTHLY, "01", 1),
-    (AO, "best_ao", "Biståndshandläggare", TEMPORARY, MONTHLY, "01", 1),
-    (FN, "fn_ops", "Enhetschef", PERMANENT, MONTHLY, "01", 1),
-    (FN, "fn_ops", "Stödassistent", PERMANENT, MONTHLY, "01", 4),
-    (FN, "fn_ops", "Boendestödjare", PERMANENT, MONTHLY, "01", 3),
-    (FN, "fn_ops", "Personlig assistent", PERMANENT, MONTHLY, "02", 2),
-    (IFO, "bou", "Enhetschef", PERMANENT, MONTHLY, "01", 2),
-    (IFO, "ekb", "Enhetschef", PERMANENT, MONTHLY, "01", 1),
-    (IFO, "vux", "Sektionschef", PERMANENT, MONTHLY, "01", 1),
-    (IFO, "samt", "Familjebehandlare", PERMANENT, MONTHLY, "01", 4),
-    (IFO, "ekb", "Handläggare", PERMANENT, MONTHLY, "01", 2),
-    (IFO, "bou", "Samordnare", PERMANENT, MONTHLY, "01", 1),
-    (IFO, "mott", "Administratör", PERMANENT, MONTHLY, "01", 2),
-    (IFO, "bou", "Socialsekreterare myndighet barn och unga", TEMPORARY, MONTHLY, "01", 2),
-    (IFO, "ekb", "Socialsekreterare myndighet ekonomiskt bistånd", TEMPORARY, MONTHLY, "01", 1),
-    (IFO, "vux", "Socialsekreterare", TEMPORARY, HOURLY, "01", 1),
-    (IFO, "ekb", "Socialsekreterare myndighet ekonomiskt bistånd", PERMANENT, MONTHLY, "17", 1),
-    (ADM, "adm", "Stadsdelsdirektör", PERMANENT, MONTHLY, "01", 1),
-    (ADM, "adm", "Avdelningschef", PERMANENT, MONTHLY, "01", 3),
-    (ADM, "adm", "Administratör", PERMANENT, MONTHLY, "01", 3),
-    (ADM, "adm", "Controller", PERMANENT, MONTHLY, "01", 2),
-    (ADM, "adm", "HR-specialist", PERMANENT, MONTHLY, "01", 2),
-    (ADM, "adm", "Nämndsekreterare", PERMANENT, MONTHLY, "01", 1),
-    (ADM, "adm", "Registrator", PERMANENT, MONTHLY, "01", 1),
-    (ADM, "adm", "Kommunikatör", PERMANENT, MONTHLY, "01", 1),
-    (ADM, "kval", "Kvalitetsutvecklare", PERMANENT, MONTHLY, "01", 1),
-    (ADM, "kval", "Socialsekreterare", PERMANENT, MONTHLY, "01", 1),
+    (PRESCHOOL, "preschool", "Förskolechef", PERMANENT, MONTHLY, "01", 1),
+    (PRESCHOOL, "preschool", "Förskollärare", PERMANENT, MONTHLY, "01", 9),
+    (PRESCHOOL, "preschool", "Förskollärare", TEMPORARY, MONTHLY, "01", 1),
+    (PRESCHOOL, "preschool", "Barnskötare", PERMANENT, MONTHLY, "01", 8),
+    (PRESCHOOL, "preschool", "Barnskötare", TEMPORARY, HOURLY, "01", 2),
+    (PRESCHOOL, "preschool", "Kock", PERMANENT, MONTHLY, "01", 1),
+    (ELDERLY_CARE, "home_care", "Enhetschef", PERMANENT, MONTHLY, "01", 1),
+    (ELDERLY_CARE, "care_home", "Enhetschef", PERMANENT, MONTHLY, "01", 1),
+    (ELDERLY_CARE, "home_care", "Undersköterska", PERMANENT, MONTHLY, "01", 8),
+    (ELDERLY_CARE, "care_home", "Undersköterska", PERMANENT, MONTHLY, "01", 4),
+    (ELDERLY_CARE, "home_care", "Undersköterska", TEMPORARY, HOURLY, "01", 2),
+    (ELDERLY_CARE, "care_home", "Vårdbiträde", PERMANENT, MONTHLY, "01", 3),
+    (ELDERLY_CARE, "care_home", "Sjuksköterska", PERMANENT, MONTHLY, "01", 2),
+    (ELDERLY_CARE, "assess_elderly", "Biståndsassistent", PERMANENT, MONTHLY, "01", 1),
+    (ELDERLY_CARE, "assess_elderly", "Biståndshandläggare", TEMPORARY, MONTHLY, "01", 1),
+    (DISABILITY_CARE, "disability_units", "Enhetschef", PERMANENT, MONTHLY, "01", 1),
+    (DISABILITY_CARE, "disability_units", "Stödassistent", PERMANENT, MONTHLY, "01", 4),
+    (DISABILITY_CARE, "disability_units", "Boendestödjare", PERMANENT, MONTHLY, "01", 3),
+    (DISABILITY_CARE, "disability_units", "Personlig assistent", PERMANENT, MONTHLY, "02", 2),
+    (FAMILY_CARE, "children", "Enhetschef", PERMANENT, MONTHLY, "01", 2),
+    (FAMILY_CARE, "economic_aid", "Enhetschef", PERMANENT, MONTHLY, "01", 1),
+    (FAMILY_CARE, "adults", "Sektionschef", PERMANENT, MONTHLY, "01", 1),
+    (FAMILY_CARE, "counselling", "Familjebehandlare", PERMANENT, MONTHLY, "01", 4),
+    (FAMILY_CARE, "economic_aid", "Handläggare", PERMANENT, MONTHLY, "01", 2),
+    (FAMILY_CARE, "children", "Samordnare", PERMANENT, MONTHLY, "01", 1),
+    (FAMILY_CARE, "intake", "Administratör", PERMANENT, MONTHLY, "01", 2),
+    (
+        FAMILY_CARE,
+        "children",
+        "Socialsekreterare myndighet barn och unga",
+        TEMPORARY,
+        MONTHLY,
+        "01",
+        2,
+    ),
+    (
+        FAMILY_CARE,
+        "economic_aid",
+        "Socialsekreterare myndighet ekonomiskt bistånd",
+        TEMPORARY,
+        MONTHLY,
+        "01",
+        1,
+    ),
+    (FAMILY_CARE, "adults", "Socialsekreterare", TEMPORARY, HOURLY, "01", 1),
+    (
+        FAMILY_CARE,
+        "economic_aid",
+        "Socialsekreterare myndighet ekonomiskt bistånd",
+        PERMANENT,
+        MONTHLY,
+        "17",
+        1,
+    ),
+    (ADMINISTRATION, "admin", "Stadsdelsdirektör", PERMANENT, MONTHLY, "01", 1),
+    (ADMINISTRATION, "admin", "Avdelningschef", PERMANENT, MONTHLY, "01", 3),
+    (ADMINISTRATION, "admin", "Administratör", PERMANENT, MONTHLY, "01", 3),
+    (ADMINISTRATION, "admin", "Controller", PERMANENT, MONTHLY, "01", 2),
+    (ADMINISTRATION, "admin", "HR-specialist", PERMANENT, MONTHLY, "01", 2),
+    (ADMINISTRATION, "admin", "Nämndsekreterare", PERMANENT, MONTHLY, "01", 1),
+    (ADMINISTRATION, "admin", "Registrator", PERMANENT, MONTHLY, "01", 1),
+    (ADMINISTRATION, "admin", "Kommunikatör", PERMANENT, MONTHLY, "01", 1),
+    (ADMINISTRATION, "quality", "Kvalitetsutvecklare", PERMANENT, MONTHLY, "01", 1),
+    (ADMINISTRATION, "quality", "Socialsekreterare", PERMANENT, MONTHLY, "01", 1),
 )
 
 SPECIALIST_STAFF: dict[str, tuple[tuple[str, str, str, str, str, str, int], ...]] = {
-    SOF: (
-        (IFO, "vux", "Enhetschef", PERMANENT, MONTHLY, "01", 6),
-        (IFO, "samt", "Sektionschef", PERMANENT, MONTHLY, "01", 3),
-        (IFO, "samt", "Familjebehandlare", PERMANENT, MONTHLY, "01", 6),
-        (IFO, "vux", "Behandlingsassistent", PERMANENT, MONTHLY, "01", 6),
-        (IFO, "bou", "Administratör", PERMANENT, MONTHLY, "01", 4),
-        (IFO, "vux", "Socialsekreterare myndighet vuxna", TEMPORARY, MONTHLY, "01", 4),
-        (IFO, "mott", "Socialsekreterare", TEMPORARY, HOURLY, "01", 4),
-        (IFO, "missbruk", "Socialsekreterare/missbruk", PERMANENT, MONTHLY, "17", 2),
-        (ADM, "adm", "Förvaltningsdirektör", PERMANENT, MONTHLY, "01", 1),
-        (ADM, "adm", "Avdelningschef", PERMANENT, MONTHLY, "01", 4),
-        (ADM, "adm", "Utredare", PERMANENT, MONTHLY, "01", 4),
-        (ADM, "adm", "Controller", PERMANENT, MONTHLY, "01", 3),
-        (ADM, "adm", "HR-specialist", PERMANENT, MONTHLY, "01", 3),
+    SOCIAL_SERVICES_ADMIN: (
+        (FAMILY_CARE, "adults", "Enhetschef", PERMANENT, MONTHLY, "01", 6),
+        (FAMILY_CARE, "counselling", "Sektionschef", PERMANENT, MONTHLY, "01", 3),
+        (FAMILY_CARE, "counselling", "Familjebehandlare", PERMANENT, MONTHLY, "01", 6),
+        (FAMILY_CARE, "adults", "Behandlingsassistent", PERMANENT, MONTHLY, "01", 6),
+        (FAMILY_CARE, "children", "Administratör", PERMANENT, MONTHLY, "01", 4),
+        (FAMILY_CARE, "adults", "Socialsekreterare myndighet vuxna", TEMPORARY, MONTHLY, "01", 4),
+        (FAMILY_CARE, "intake", "Socialsekreterare", TEMPORARY, HOURLY, "01", 4),
+        (FAMILY_CARE, "addiction", "Socialsekreterare/missbruk", PERMANENT, MONTHLY, "17", 2),
+        (ADMINISTRATION, "admin", "Förvaltningsdirektör", PERMANENT, MONTHLY, "01", 1),
+        (ADMINISTRATION, "admin", "Avdelningschef", PERMANENT, MONTHLY, "01", 4),
+        (ADMINISTRATION, "admin", "Utredare", PERMANENT, MONTHLY, "01", 4),
+        (ADMINISTRATION, "admin", "Controller", PERMANENT, MONTHLY, "01", 3),
+        (ADMINISTRATION, "admin", "HR-specialist", PERMANENT, MONTHLY, "01", 3),
     ),
-    ALDRE: (
-        (AO, "ao", "Enhetschef", PERMANENT, MONTHLY, "01", 2),
-        (AO, "ao", "Undersköterska", PERMANENT, MONTHLY, "01", 4),
-        (AO, "kval", "Kvalitetsutvecklare", PERMANENT, MONTHLY, "01", 3),
-        (ADM, "adm", "Förvaltningsdirektör", PERMANENT, MONTHLY, "01", 1),
-        (ADM, "adm", "Utredare", PERMANENT, MONTHLY, "01", 3),
-        (ADM, "adm", "Administratör", PERMANENT, MONTHLY, "01", 3),
-        (ADM, "adm", "Controller", PERMANENT, MONTHLY, "01", 2),
+    ELDERLY_CARE_ADMIN: (
+        (ELDERLY_CARE, "elderly_care", "Enhetschef", PERMANENT, MONTHLY, "01", 2),
+        (ELDERLY_CARE, "elderly_care", "Undersköterska", PERMANENT, MONTHLY, "01", 4),
+        (ELDERLY_CARE, "quality", "Kvalitetsutvecklare", PERMANENT, MONTHLY, "01", 3),
+        (ADMINISTRATION, "admin", "Förvaltningsdirektör", PERMANENT, MONTHLY, "01", 1),
+        (ADMINISTRATION, "admin", "Utredare", PERMANENT, MONTHLY, "01", 3),
+        (ADMINISTRATION, "admin", "Administratör", PERMANENT, MONTHLY, "01", 3),
+        (ADMINISTRATION, "admin", "Controller", PERMANENT, MONTHLY, "01", 2),
     ),
-    UTB: (
-        (UTBILDNING, "elev", "Skolkurator", PERMANENT, MONTHLY, "01", 5),
-        (UTBILDNING, "elev", "Socialsekreterare", PERMANENT, MONTHLY, "01", 2),
-        (UTBILDNING, "adm", "Utredare", PERMANENT, MONTHLY, "01", 3),
-        (ADM, "adm", "Administratör", PERMANENT, MONTHLY, "01", 4),
-        (ADM, "adm", "Controller", PERMANENT, MONTHLY, "01", 2),
-        (ADM, "adm", "Förvaltningsdirektör", PERMANENT, MONTHLY, "01", 1),
+    EDUCATION_ADMIN: (
+        (EDUCATION, "pupil_health", "Skolkurator", PERMANENT, MONTHLY, "01", 5),
+        (EDUCATION, "pupil_health", "Socialsekreterare", PERMANENT, MONTHLY, "01", 2),
+        (EDUCATION, "admin", "Utredare", PERMANENT, MONTHLY, "01", 3),
+        (ADMINISTRATION, "admin", "Administratör", PERMANENT, MONTHLY, "01", 4),
+        (ADMINISTRATION, "admin", "Controller", PERMANENT, MONTHLY, "01", 2),
+        (ADMINISTRATION, "admin", "Förvaltningsdirektör", PERMANENT, MONTHLY, "01", 1),
     ),
-    SLK: (
-        (ADM, "adm", "Utredare", PERMANENT, MONTHLY, "01", 6),
-        (ADM, "adm", "Strateg", PERMANENT, MONTHLY, "01", 3),
-        (ADM, "adm", "Controller", PERMANENT, MONTHLY, "01", 3),
-        (ADM, "adm", "HR-specialist", PERMANENT, MONTHLY, "01", 4),
-        (ADM, "adm", "Administratör", PERMANENT, MONTHLY, "01", 4),
-        (ADM, "adm", "Jurist", PERMANENT, MONTHLY, "01", 2),
+    CITY_EXECUTIVE_OFFICE: (
+        (ADMINISTRATION, "admin", "Utredare", PERMANENT, MONTHLY, "01", 6),
+        (ADMINISTRATION, "admin", "Strateg", PERMANENT, MONTHLY, "01", 3),
+        (ADMINISTRATION, "admin", "Controller", PERMANENT, MONTHLY, "01", 3),
+        (ADMINISTRATION, "admin", "HR-specialist", PERMANENT, MONTHLY, "01", 4),
+        (ADMINISTRATION, "admin", "Administratör", PERMANENT, MONTHLY, "01", 4),
+        (ADMINISTRATION, "admin", "Jurist", PERMANENT, MONTHLY, "01", 2),
     ),
-    AMF: (
-        (ARB, "arb", "Arbetskonsulent", PERMANENT, MONTHLY, "01", 6),
-        (ARB, "arb", "Socialsekreterare myndighet ekonomiskt bistånd", PERMANENT, MONTHLY, "01", 4),
-        (ARB, "arb", "Studie- och yrkesvägledare", PERMANENT, MONTHLY, "01", 3),
-        (ARB, "arb", "Enhetschef", PERMANENT, MONTHLY, "01", 2),
-        (ADM, "adm", "Administratör", PERMANENT, MONTHLY, "01", 3),
+    LABOUR_MARKET_ADMIN: (
+        (LABOUR_MARKET, "employment", "Arbetskonsulent", PERMANENT, MONTHLY, "01", 6),
+        (
+            LABOUR_MARKET,
+            "employment",
+            "Socialsekreterare myndighet ekonomiskt bistånd",
+            PERMANENT,
+            MONTHLY,
+            "01",
+            4,
+        ),
+        (LABOUR_MARKET, "employment", "Studie- och yrkesvägledare", PERMANENT, MONTHLY, "01", 3),
+        (LABOUR_MARKET, "employment", "Enhetschef", PERMANENT, MONTHLY, "01", 2),
+        (ADMINISTRATION, "admin", "Administratör", PERMANENT, MONTHLY, "01", 3),
     ),
 }

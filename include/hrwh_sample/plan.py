@@ -42,14 +42,14 @@ from hrwh_sample.dates import (
 from hrwh_sample.formats import HOURLY, OTHER_REASON, OWN_REQUEST, RETIREMENT, TEMPORARY
 from hrwh_sample.model import Employment, Person, Role
 from hrwh_sample.organisation import (
-    ALDRE,
-    BIST,
     DISTRICTS,
+    ELDERLY_CARE_ADMIN,
     GROUPS,
     MERGERS,
+    NEEDS_ASSESSOR,
     OTHER_ADMINS,
-    SOC,
-    SOF,
+    SOCIAL_SERVICES_ADMIN,
+    SOCIAL_WORKER,
     TITLE_GROUP,
     administration_area_role,
     employment_rate,
@@ -69,22 +69,22 @@ from hrwh_sample.world import World
 
 # Exit kinds. Counted: left the city, or went to another administration. Not counted: moved
 # within the administration. "forced" = the person's other employments already decide the path.
-SLUTAT = "slutat"
-ANNAN = "annan"
-ANNAN_FORCED = "annan_forced"
-INOM = "inom"
-INOM_FORCED = "inom_forced"
+LEFT_CITY = "left_city"
+OTHER_ADMIN = "other_admin"
+OTHER_ADMIN_FORCED = "other_admin_forced"
+WITHIN_ADMIN = "within_admin"
+WITHIN_ADMIN_FORCED = "within_admin_forced"
 # Outflows that keep the employment but take it out of the population.
 PROMOTION = "promotion"
 DORMANT = "dormant"
-AREA = "area"
+TO_ADMINISTRATION = "to_administration"
 GROUP_SWITCH = "group"
-ENDING_KINDS = (SLUTAT, ANNAN, ANNAN_FORCED, INOM, INOM_FORCED)
-COUNTED_KINDS = (SLUTAT, ANNAN, ANNAN_FORCED)
+ENDING_KINDS = (LEFT_CITY, OTHER_ADMIN, OTHER_ADMIN_FORCED, WITHIN_ADMIN, WITHIN_ADMIN_FORCED)
+COUNTED_KINDS = (LEFT_CITY, OTHER_ADMIN, OTHER_ADMIN_FORCED)
 
 _EXIT_MONTH_WEIGHTS = (6, 6, 7, 7, 8, 12, 7, 11, 8, 8, 7, 9)
 _HIRE_MONTH_WEIGHTS = (10, 7, 7, 7, 6, 6, 2, 14, 10, 8, 8, 5)
-_SPECIALIST_SMALL = ((SOF, BIST), (ALDRE, BIST))
+_SPECIALIST_SMALL = ((SOCIAL_SERVICES_ADMIN, NEEDS_ASSESSOR), (ELDERLY_CARE_ADMIN, NEEDS_ASSESSOR))
 # no exit in a merging district from mid-May to the end of July of the merger (2020-07-01)
 MERGER_QUIET_BEFORE = days(47)
 MERGER_QUIET_AFTER = days(30)
@@ -110,7 +110,7 @@ class CountedExit:
 
     emp: Employment
     year: int
-    kind: str  # SLUTAT, ANNAN or ANNAN_FORCED
+    kind: str  # LEFT_CITY, OTHER_ADMIN or OTHER_ADMIN_FORCED
     reason: str
 
 
@@ -190,7 +190,7 @@ class Planner:
                 tenure = min(int(rng.expovariate(1 / (5.5 * 365))), (on - career_start).days)
                 start = max(on - days(max(tenure, 0)), date(1980, 1, 1))
                 emp = self._employ(person, admin, start, scope_role(rng, admin, group))
-                if admin != ALDRE and rng.random() < 0.035:
+                if admin != ELDERLY_CARE_ADMIN and rng.random() < 0.035:
                     self._add_side_job(emp, group, FIRST_DAY)
             if target >= 30:  # a few are on parental leave over New Year and return in 2012
                 for _ in range(round(target * 0.03)):
@@ -279,12 +279,18 @@ class Planner:
             emp = members[i]
             end = self._exit_day(year, emp)
             forced = self._forced_path(emp, end)
-            if forced == INOM:
+            if forced == WITHIN_ADMIN:
                 continue
-            kind = ANNAN_FORCED if forced == ANNAN else SLUTAT if rng.random() < 0.62 else ANNAN
+            kind = (
+                OTHER_ADMIN_FORCED
+                if forced == OTHER_ADMIN
+                else LEFT_CITY
+                if rng.random() < 0.62
+                else OTHER_ADMIN
+            )
             reason = self._exit_reason(emp.person.age_on(end), kind)
-            if reason == RETIREMENT and kind == ANNAN:
-                kind = SLUTAT
+            if reason == RETIREMENT and kind == OTHER_ADMIN:
+                kind = LEFT_CITY
             chosen.append(Flow(emp, kind, end, reason))
             if len(chosen) == wanted:
                 return chosen
@@ -293,23 +299,25 @@ class Planner:
     def _pick_outflow(self, cell: Cell, emp: Employment, year: int, big: bool) -> Flow:
         rng = self.rng
         admin = cell[0]
-        kinds = [INOM, PROMOTION, AREA]
+        kinds = [WITHIN_ADMIN, PROMOTION, TO_ADMINISTRATION]
         weights = [38.0, 17.0, 8.0]
         if big:
             kinds.append(DORMANT)
             weights.append(25.0)
-        if admin != ALDRE:
+        if admin != ELDERLY_CARE_ADMIN:
             kinds.append(GROUP_SWITCH)
             weights.append(6.0)
         kind = rng.choices(kinds, weights=weights)[0]
-        if kind != INOM:
+        if kind != WITHIN_ADMIN:
             return Flow(emp, kind)
         end = self._exit_day(year, emp)
         forced = self._forced_path(emp, end)
-        if forced == ANNAN:
+        if forced == OTHER_ADMIN:
             return Flow(emp, PROMOTION)
         reason = OWN_REQUEST if rng.random() < 0.75 else OTHER_REASON
-        return Flow(emp, INOM_FORCED if forced == INOM else INOM, end, reason)
+        return Flow(
+            emp, WITHIN_ADMIN_FORCED if forced == WITHIN_ADMIN else WITHIN_ADMIN, end, reason
+        )
 
     def _exit_day(self, year: int, emp: Employment) -> date:
         rng = self.rng
@@ -335,9 +343,9 @@ class Planner:
 
     def _exit_reason(self, age: int, kind: str) -> str:
         rng = self.rng
-        if age >= 61 and kind != ANNAN_FORCED and rng.random() < 0.8:
+        if age >= 61 and kind != OTHER_ADMIN_FORCED and rng.random() < 0.8:
             return RETIREMENT
-        other_share = 0.06 if kind in (ANNAN, ANNAN_FORCED) else 0.14
+        other_share = 0.06 if kind in (OTHER_ADMIN, OTHER_ADMIN_FORCED) else 0.14
         return OTHER_REASON if rng.random() < other_share else OWN_REQUEST
 
     @staticmethod
@@ -358,8 +366,8 @@ class Planner:
         if any(
             render_admin(o.admin, month_index(o.start)) == own for o in starts if o.start == first
         ):
-            return INOM
-        return ANNAN
+            return WITHIN_ADMIN
+        return OTHER_ADMIN
 
     # pass B -----------------------------------------------------------------------------------
     def _carry_out(self, flow: Flow, year: int) -> None:
@@ -371,7 +379,7 @@ class Planner:
             self.w.finish(emp, flow.end, flow.reason)
             if flow.kind in COUNTED_KINDS:
                 self.counted_exits.append(CountedExit(emp, year, flow.kind, flow.reason))
-            if flow.kind == SLUTAT:
+            if flow.kind == LEFT_CITY:
                 if flow.reason != RETIREMENT and rng.random() < 0.12:
                     self._successor(emp, group, year, "later")
                 elif flow.reason == RETIREMENT and rng.random() < 0.15:
@@ -380,13 +388,13 @@ class Planner:
                     self._drop_side_jobs_after(emp)
                     if not emp.person.has_side_job:
                         self.ex_staff.append(emp.person)
-            elif flow.kind in (ANNAN, INOM):
+            elif flow.kind in (OTHER_ADMIN, WITHIN_ADMIN):
                 self._successor(emp, group, year, flow.kind)
             return
         month = rng.randint(december(year) - 11, december(year))
         admin = emp.admin
         if flow.kind == GROUP_SWITCH:
-            other = (admin, BIST if group == SOC else SOC)
+            other = (admin, NEEDS_ASSESSOR if group == SOCIAL_WORKER else SOCIAL_WORKER)
             if self.cap.get(other, 0) > 0:
                 self.cap[other] -= 1
                 new = scope_role(rng, admin, other[1])
@@ -397,7 +405,7 @@ class Planner:
             new = promotion_role(rng, emp.role_at(month))
             emp.change(month, title=new.title, rate=new.rate)
             self._maybe_end_later(emp, year, 0.25)
-        elif flow.kind == AREA:
+        elif flow.kind == TO_ADMINISTRATION:
             new = administration_area_role(rng, admin, emp.role_at(month))
             emp.change(month, unit=new.unit, area=new.area)
             self._maybe_end_later(emp, year, 0.15)
@@ -419,7 +427,10 @@ class Planner:
                 self.w.finish(emp, end, OWN_REQUEST if rng.random() < 0.8 else OTHER_REASON)
 
     def _successor(self, emp: Employment, group: str, year: int, mode: str) -> None:
-        """The person's next employment after `emp` ended (mode: inom, annan, later, retired)."""
+        """The person's next employment after `emp` ended.
+
+        `mode`: WITHIN_ADMIN, OTHER_ADMIN, "later" (after leaving the city) or "retired".
+        """
         rng = self.rng
         assert emp.end is not None
         end = emp.end
@@ -460,7 +471,7 @@ class Planner:
         succ = self._employ(emp.person, dest, start, role, factor)
         if landing is None:
             self._park(succ)
-        if mode == INOM and rng.random() < 0.06:
+        if mode == WITHIN_ADMIN and rng.random() < 0.06:
             # a tie: an hourly job elsewhere starts the same day; the same administration wins
             side_admin, side_role = side_job_role(rng, admin, group)
             if side_admin != admin:
@@ -475,15 +486,17 @@ class Planner:
     ) -> Cell | None:
         """A cell whose population the new employment may join, respecting capacities."""
         rng = self.rng
-        share = {INOM: 0.7, ANNAN: 0.6}.get(mode, 0.45)
+        share = {WITHIN_ADMIN: 0.7, OTHER_ADMIN: 0.6}.get(mode, 0.45)
         if rng.random() >= share:
             return None
-        if mode == INOM:
-            other = BIST if group == SOC else SOC
+        if mode == WITHIN_ADMIN:
+            other = NEEDS_ASSESSOR if group == SOCIAL_WORKER else SOCIAL_WORKER
             options = [(admin, group)] if rng.random() < 0.88 else [(admin, other)]
         else:
-            options = [(a, group) for a in self._other_admins(admin, year, same_ok=mode != ANNAN)]
-        options = [c for c in options if c in self.cap and c != (ALDRE, SOC)]
+            options = [
+                (a, group) for a in self._other_admins(admin, year, same_ok=mode != OTHER_ADMIN)
+            ]
+        options = [c for c in options if c in self.cap and c != (ELDERLY_CARE_ADMIN, SOCIAL_WORKER)]
         if start <= date(year, 12, 31):
             weighted = [(c, self.cap[c]) for c in options if self.cap[c] > 0]
         else:
@@ -497,7 +510,7 @@ class Planner:
         return rng.choices([c for c, _ in weighted], weights=[w for _, w in weighted])[0]
 
     def _other_admins(self, admin: str, year: int, same_ok: bool) -> list[str]:
-        admins = [*DISTRICTS.values(), SOF, ALDRE]
+        admins = [*DISTRICTS.values(), SOCIAL_SERVICES_ADMIN, ELDERLY_CARE_ADMIN]
         if not same_ok:
             admins = [a for a in admins if a != admin]
         merger = MERGERS.get(admin)
@@ -509,11 +522,11 @@ class Planner:
 
     def _parked_admin(self, admin: str, year: int, mode: str) -> str:
         rng = self.rng
-        if mode == INOM:
+        if mode == WITHIN_ADMIN:
             return admin
         if rng.random() < 0.35:
             return rng.choice(OTHER_ADMINS)
-        return rng.choice(self._other_admins(admin, year, same_ok=mode != ANNAN))
+        return rng.choice(self._other_admins(admin, year, same_ok=mode != OTHER_ADMIN))
 
     def _park(self, emp: Employment) -> None:
         """A new employment outside the population: temporary ones end, some others too."""
@@ -600,7 +613,7 @@ class Planner:
         start = self._hire_day(year)
         person = self.w.person_aged(23 + rng.betavariate(1.5, 3.0) * 35, start)
         emp = self._employ(person, admin, start, scope_role(rng, admin, group))
-        if admin != ALDRE and rng.random() < 0.04:
+        if admin != ELDERLY_CARE_ADMIN and rng.random() < 0.04:
             self._add_side_job(emp, group, start)
 
     def _hire_day(self, year: int) -> date:
@@ -655,7 +668,7 @@ class Planner:
         """Permanent hires who leave again within the year: never in a cohort."""
         rng = self.rng
         admin, group = cell
-        if cell == (ALDRE, SOC):
+        if cell == (ELDERLY_CARE_ADMIN, SOCIAL_WORKER):
             return
         count = sum(1 for _ in range(self.t.stock[cell][year]) if rng.random() < 0.025)
         for _ in range(count):

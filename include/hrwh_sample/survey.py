@@ -23,7 +23,7 @@ from pathlib import Path
 from hrwh_sample import comments
 from hrwh_sample.dates import month_index
 from hrwh_sample.formats import SURVEY_COLUMNS, SURVEY_FOLDER, survey_file_name
-from hrwh_sample.organisation import ALDRE, SHORT_NAMES, TITLE_GROUP
+from hrwh_sample.organisation import ELDERLY_CARE_ADMIN, SHORT_NAMES, TITLE_GROUP
 from hrwh_sample.reference import SURVEY_SCALE
 from hrwh_sample.render import Row
 from hrwh_sample.roster import Roster, Staff
@@ -89,7 +89,7 @@ RESPONSE_RATES = {
 }
 # Äldreförvaltningen's two or three needs assessors nearly always answer: a group below the
 # publication limit in every round, so the marts' suppression is exercised by real data
-RESPONSE_OVERRIDES = {ALDRE: 0.95}
+RESPONSE_OVERRIDES = {ELDERLY_CARE_ADMIN: 0.95}
 SKIP_ONE, SKIP_TWO = 0.03, 0.004
 COMMENT_RATE = {"positive": 0.07, "neutral": 0.18, "negative": 0.3}
 THRIVE_RATE = 0.3
@@ -160,7 +160,7 @@ def write_survey_exports(out_dir: Path, rounds: list[SurveyRound]) -> list[Path]
 
 def _respondents(rng: random.Random, survey_round: str, roster: Roster) -> list[Response]:
     first, last = WINDOWS[survey_round]
-    everyone = roster.handlaggare()
+    everyone = roster.caseworkers()
     asked = [s for s in everyone if s.email not in roster.ambiguous]
     base_rate = RESPONSE_RATES[survey_round] * len(everyone) / len(asked)
     rates: dict[str, float] = {}
@@ -209,7 +209,7 @@ def _answer(rng: random.Random, survey_round: str, responses: list[Response]) ->
     `rounding`) goes to the respondents in the best mood for that statement."""
     answered: list[dict[tuple[str, str], int]] = [{} for _ in range(N_STATEMENTS)]
     groups: list[dict[tuple[str, str], list[Response]]] = [{} for _ in range(N_STATEMENTS)]
-    for response in sorted(responses, key=lambda r: (r.cell, r.staff.pnr)):
+    for response in sorted(responses, key=lambda r: (r.cell, r.staff.identity_number)):
         for s in range(N_STATEMENTS):
             if s not in response.skipped:
                 answered[s][response.cell] = answered[s].get(response.cell, 0) + 1
@@ -279,7 +279,7 @@ def _names(roster: Roster, staff: Staff) -> dict[str, list[str]]:
         {
             s.first_name
             for s in roster.by_unit[(staff.admin, staff.unit)]
-            if s.pnr != staff.pnr and s.title in TITLE_GROUP
+            if s.identity_number != staff.identity_number and s.title in TITLE_GROUP
         }
     )
     return {"manager": managers, "colleague": colleagues}
@@ -301,7 +301,7 @@ def _rows(
             for r in responses
             if r.submitted.date() >= max(first_day, r.staff.start) + timedelta(days=2)
         ),
-        key=lambda r: r.staff.pnr,
+        key=lambda r: r.staff.identity_number,
     )
     twice = rng.sample(candidates, twice_count)
     for response in twice:
@@ -316,7 +316,7 @@ def _rows(
         if changed == response.answers:
             changed[0] = NEUTRAL if response.answers[0] != NEUTRAL else GOOD
         entries.append((earlier, response, changed))
-    entries.sort(key=lambda e: (e[0], e[1].staff.pnr))
+    entries.sort(key=lambda e: (e[0], e[1].staff.identity_number))
 
     number = rng.randint(100, 400)
     rows: list[list[Cell]] = []

@@ -18,7 +18,7 @@ from itertools import pairwise
 from hrwh_sample.organisation import SHORT_NAMES
 from hrwh_sample.spreadsheets import Cell
 from hrwh_sample.survey import POSITIVE, SurveyRound
-from hrwh_sample.survey_areas import MISSBRUK
+from hrwh_sample.survey_areas import ADDICTION
 from hrwh_sample.survey_targets import LEADERS, LOWEST, N_STATEMENTS, ROUNDS
 
 MIN_GROUP = 5
@@ -125,6 +125,6 @@ def problems(tallies: Tallies) -> list[str]:
         if key[0] != "Verksamhetsområde" or key not in before:
             continue
         better = t.pooled > before[key].pooled
-        if better != (key[1] == MISSBRUK):
+        if better != (key[1] == ADDICTION):
             found.append(f"{key[1]}: 2018-11 vs 2018-04 goes the wrong way")
     return found

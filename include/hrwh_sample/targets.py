@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 
 from hrwh_sample.dates import FIRST_YEAR, LAST_YEAR
-from hrwh_sample.organisation import ALDRE, FULL_NAMES, GROUPS, SOC
+from hrwh_sample.organisation import ELDERLY_CARE_ADMIN, FULL_NAMES, GROUPS, SOCIAL_WORKER
 from hrwh_sample.reference import PUBLISHED_TURNOVER, Published
 
 _YEARS = [year for _, _, year in PUBLISHED_TURNOVER]
@@ -39,7 +39,7 @@ def build_targets(rng: random.Random, published: Published) -> Targets:
     for short, admin in FULL_NAMES.items():
         for group in GROUPS:
             cell = (admin, group)
-            if admin == ALDRE and group == SOC:
+            if admin == ELDERLY_CARE_ADMIN and group == SOCIAL_WORKER:
                 stock[cell] = dict.fromkeys(range(FIRST_YEAR - 1, LAST_YEAR + 1), 0)
                 exits[cell] = dict.fromkeys(range(FIRST_YEAR, LAST_YEAR + 1), 0)
                 continue

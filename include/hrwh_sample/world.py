@@ -16,10 +16,10 @@ from hrwh_sample.dates import (
     month_end,
     month_index,
 )
+from hrwh_sample.identity_numbers import identity_number as new_identity_number
 from hrwh_sample.model import Employment, Person, Role
 from hrwh_sample.names import random_name
 from hrwh_sample.organisation import MERGERS
-from hrwh_sample.personnummer import personnummer
 
 
 class World:
@@ -29,7 +29,7 @@ class World:
         self.rng = rng
         self.persons: list[Person] = []
         self.employments: list[Employment] = []
-        self._pnrs: set[str] = set()
+        self._identity_numbers: set[str] = set()
         self._next_id = 10_000 + rng.randint(0, 5_000)
 
     # persons ---------------------------------------------------------------------------------
@@ -39,11 +39,11 @@ class World:
             female = rng.random() < 0.78  # the social services' staff are mostly women
         while True:
             serial = rng.randint(0, 499) * 2 + (0 if female else 1)
-            pnr = personnummer(birth, serial)
-            if pnr not in self._pnrs:
+            identity_number = new_identity_number(birth, serial)
+            if identity_number not in self._identity_numbers:
                 break
-        self._pnrs.add(pnr)
-        person = Person(pnr, random_name(rng, female), birth, female)
+        self._identity_numbers.add(identity_number)
+        person = Person(identity_number, random_name(rng, female), birth, female)
         self.persons.append(person)
         return person
 

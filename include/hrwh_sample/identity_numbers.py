@@ -18,7 +18,7 @@ def luhn_check_digit(nine_digits: str) -> int:
     return (10 - total % 10) % 10
 
 
-def personnummer(birth: date, serial: int) -> str:
+def identity_number(birth: date, serial: int) -> str:
     """`YYYYMMDD-NNNN` for a birth date and a three-digit birth serial (odd = male)."""
     nine = f"{birth:%y%m%d}{serial:03d}"
     return f"{birth:%Y%m%d}-{serial:03d}{luhn_check_digit(nine)}"
