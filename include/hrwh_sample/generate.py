@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrwh_sample import consultants, survey_findings
-from hrwh_sample.background import add_background_staff
+from hrwh_sample.background import add_background_staff, size_factors
 from hrwh_sample.consultants import consultant_reports, write_consultant_reports
 from hrwh_sample.dates import period_label
 from hrwh_sample.formats import OTHER_REASON, OWN_REQUEST, PAYROLL_FOLDER, payroll_file_name
-from hrwh_sample.plan import LEFT_CITY, CountedExit, Planner, size_factors
+from hrwh_sample.plan import LEFT_CITY, CountedExit, Planner
 from hrwh_sample.reference import PUBLISHED_TURNOVER
 from hrwh_sample.render import Row, render_rows
 from hrwh_sample.roster import shared_addresses
