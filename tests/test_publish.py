@@ -15,8 +15,8 @@ import pytest
 from conftest import TEST_KEY, _new_database
 from hrwh.pipeline import GateFailed, run_nightly
 from hrwh.publish import PublishBlocked, publish_build
-from hrwh.sample import write_sample
 from hrwh.settings import Settings
+from hrwh_sample import write_sample
 from payroll_files import personnummer, write_payroll
 from scenario import write_small_landing
 from test_cli import HRWH

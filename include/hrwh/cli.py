@@ -18,7 +18,7 @@ from hrwh.transform import BuildFailed
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from hrwh.sample import write_sample
+    from hrwh_sample import write_sample
 
     report = write_sample(Path(args.out), seed=args.seed)
     print(

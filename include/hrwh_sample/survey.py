@@ -20,14 +20,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from hrwh.ingest.survey import COLUMNS  # the source format, shared with the reader
-from hrwh.sample import comments
-from hrwh.sample.dates import month_index
-from hrwh.sample.organisation import ALDRE, SHORT_NAMES, TITLE_GROUP
-from hrwh.sample.render import Row
-from hrwh.sample.roster import Roster, Staff
-from hrwh.sample.rounding import controlled_round
-from hrwh.sample.spreadsheets import (
+from hrwh_sample import comments
+from hrwh_sample.dates import month_index
+from hrwh_sample.formats import SURVEY_COLUMNS, SURVEY_FOLDER, survey_file_name
+from hrwh_sample.organisation import ELDERLY_CARE_ADMIN, SHORT_NAMES, TITLE_GROUP
+from hrwh_sample.reference import SURVEY_SCALE
+from hrwh_sample.render import Row
+from hrwh_sample.roster import Roster, Staff
+from hrwh_sample.rounding import controlled_round
+from hrwh_sample.spreadsheets import (
     CP1252,
     UTF8,
     UTF8_BOM,
@@ -35,8 +36,8 @@ from hrwh.sample.spreadsheets import (
     CsvFormat,
     write_table,
 )
-from hrwh.sample.survey_areas import survey_area
-from hrwh.sample.survey_targets import (
+from hrwh_sample.survey_areas import survey_area
+from hrwh_sample.survey_targets import (
     N_STATEMENTS,
     ROUNDS,
     admin_effects,
@@ -44,22 +45,11 @@ from hrwh.sample.survey_targets import (
     solve_probabilities,
 )
 
-FOLDER = "survey"
-STATEMENTS = (
-    "Jag har en bra arbetssituation",
-    "Jag känner att jag kan göra ett gott arbete",
-    "Jag kan rekommendera min arbetsplats till andra",
-)
-THRIVE_QUESTION = "Vad får dig att trivas på din arbetsplats?"
-VERY_GOOD, GOOD, NEUTRAL, BAD, VERY_BAD = (
-    "Stämmer mycket bra",
-    "Stämmer ganska bra",
-    "Varken eller",
-    "Stämmer ganska dåligt",
-    "Stämmer mycket dåligt",
-)
-POSITIVE = (VERY_GOOD, GOOD)
-NEGATIVE = (BAD, VERY_BAD)
+# the answer scale, best first (reference/survey_scale.csv)
+SCALE = tuple(answer for answer, _ in SURVEY_SCALE)
+VERY_GOOD, GOOD, NEUTRAL, BAD, VERY_BAD = SCALE
+POSITIVE = tuple(answer for answer, sentiment in SURVEY_SCALE if sentiment == "positive")
+NEGATIVE = tuple(answer for answer, sentiment in SURVEY_SCALE if sentiment == "negative")
 
 
 @dataclass(frozen=True)
@@ -99,7 +89,7 @@ RESPONSE_RATES = {
 }
 # Äldreförvaltningen's two or three needs assessors nearly always answer: a group below the
 # publication limit in every round, so the marts' suppression is exercised by real data
-RESPONSE_OVERRIDES = {ALDRE: 0.95}
+RESPONSE_OVERRIDES = {ELDERLY_CARE_ADMIN: 0.95}
 SKIP_ONE, SKIP_TWO = 0.03, 0.004
 COMMENT_RATE = {"positive": 0.07, "neutral": 0.18, "negative": 0.3}
 THRIVE_RATE = 0.3
@@ -128,11 +118,10 @@ class SurveyRound:
     survey_round: str
     fmt: RoundFormat
     rows: list[list[Cell]]
-    answered_twice: tuple[str, ...]  # e-mail addresses with two rows
 
     @property
     def file_name(self) -> str:
-        return f"enkat_{self.survey_round}.{self.fmt.extension}"
+        return survey_file_name(self.survey_round, self.fmt.extension)
 
 
 def survey_exports(months: list[list[Row]], ambiguous: set[str], seed: int) -> list[SurveyRound]:
@@ -149,17 +138,17 @@ def survey_exports(months: list[list[Row]], ambiguous: set[str], seed: int) -> l
         roster = Roster(survey_round, months[month_index(date(year, month, 1))], ambiguous)
         responses = _respondents(rng, survey_round, roster)
         _answer(rng, survey_round, responses)
-        rows, twice = _rows(rng, survey_round, roster, responses)
+        rows = _rows(rng, survey_round, roster, responses)
         fmt = ROUND_FORMATS[survey_round]
-        rounds.append(SurveyRound(survey_round, fmt, [_cells(r, fmt) for r in rows], twice))
+        rounds.append(SurveyRound(survey_round, fmt, [_cells(r, fmt) for r in rows]))
     return rounds
 
 
 def write_survey_exports(out_dir: Path, rounds: list[SurveyRound]) -> list[Path]:
     return [
         write_table(
-            out_dir / FOLDER / written.file_name,
-            COLUMNS,
+            out_dir / SURVEY_FOLDER / written.file_name,
+            SURVEY_COLUMNS,
             written.rows,
             written.fmt.csv,
             "Svar",
@@ -171,7 +160,7 @@ def write_survey_exports(out_dir: Path, rounds: list[SurveyRound]) -> list[Path]
 
 def _respondents(rng: random.Random, survey_round: str, roster: Roster) -> list[Response]:
     first, last = WINDOWS[survey_round]
-    everyone = roster.handlaggare()
+    everyone = roster.caseworkers()
     asked = [s for s in everyone if s.email not in roster.ambiguous]
     base_rate = RESPONSE_RATES[survey_round] * len(everyone) / len(asked)
     rates: dict[str, float] = {}
@@ -220,7 +209,7 @@ def _answer(rng: random.Random, survey_round: str, responses: list[Response]) ->
     `rounding`) goes to the respondents in the best mood for that statement."""
     answered: list[dict[tuple[str, str], int]] = [{} for _ in range(N_STATEMENTS)]
     groups: list[dict[tuple[str, str], list[Response]]] = [{} for _ in range(N_STATEMENTS)]
-    for response in sorted(responses, key=lambda r: (r.cell, r.staff.pnr)):
+    for response in sorted(responses, key=lambda r: (r.cell, r.staff.identity_number)):
         for s in range(N_STATEMENTS):
             if s not in response.skipped:
                 answered[s][response.cell] = answered[s].get(response.cell, 0) + 1
@@ -290,7 +279,7 @@ def _names(roster: Roster, staff: Staff) -> dict[str, list[str]]:
         {
             s.first_name
             for s in roster.by_unit[(staff.admin, staff.unit)]
-            if s.pnr != staff.pnr and s.title in TITLE_GROUP
+            if s.identity_number != staff.identity_number and s.title in TITLE_GROUP
         }
     )
     return {"manager": managers, "colleague": colleagues}
@@ -298,7 +287,7 @@ def _names(roster: Roster, staff: Staff) -> dict[str, list[str]]:
 
 def _rows(
     rng: random.Random, survey_round: str, roster: Roster, responses: list[Response]
-) -> tuple[list[list[Cell]], tuple[str, ...]]:
+) -> list[list[Cell]]:
     """The export's rows in order of submission, with ids; adds the earlier answers of one or two
     respondents who answered twice."""
     entries: list[tuple[datetime, Response, list[str | None]]] = [
@@ -312,7 +301,7 @@ def _rows(
             for r in responses
             if r.submitted.date() >= max(first_day, r.staff.start) + timedelta(days=2)
         ),
-        key=lambda r: r.staff.pnr,
+        key=lambda r: r.staff.identity_number,
     )
     twice = rng.sample(candidates, twice_count)
     for response in twice:
@@ -327,7 +316,7 @@ def _rows(
         if changed == response.answers:
             changed[0] = NEUTRAL if response.answers[0] != NEUTRAL else GOOD
         entries.append((earlier, response, changed))
-    entries.sort(key=lambda e: (e[0], e[1].staff.pnr))
+    entries.sort(key=lambda e: (e[0], e[1].staff.identity_number))
 
     number = rng.randint(100, 400)
     rows: list[list[Cell]] = []
@@ -349,16 +338,15 @@ def _rows(
                 submitted,
             ]
         )
-    return rows, tuple(sorted(r.staff.email for r in twice))
+    return rows
 
 
 def _shifted(rng: random.Random, answer: str | None) -> str | None:
     """An earlier, different answer (people change their mind, or clicked wrong)."""
     if answer is None:
         return None
-    scale = (VERY_GOOD, GOOD, NEUTRAL, BAD, VERY_BAD)
-    i = scale.index(answer)
-    return scale[min(4, max(0, i + rng.choice((-1, 1, 1))))]
+    i = SCALE.index(answer)
+    return SCALE[min(len(SCALE) - 1, max(0, i + rng.choice((-1, 1, 1))))]
 
 
 def _cells(row: list[Cell], fmt: RoundFormat) -> list[Cell]:

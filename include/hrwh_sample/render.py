@@ -1,16 +1,24 @@
 """Turning the model into payroll rows: one row per employment and month, as the HR system saw it.
 
 Rows are tuples of the exact strings written to the files (decimal comma, ISO dates, empty for
-null), so the self-check in `check.py` reads the same values the warehouse will.
+null), so the consultant reports and the survey (`roster.py`) are made from the same values the
+warehouse will read.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from hrwh.sample.dates import N_MONTHS, month_index, period_label
-from hrwh.sample.model import Employment
-from hrwh.sample.organisation import SALARY_2012, TITLE_GROUP, UNIT_RENAMES, render_admin
+from hrwh_sample.dates import N_MONTHS, month_index, period_label
+from hrwh_sample.formats import DORMANT_NO, DORMANT_YES
+from hrwh_sample.model import Employment
+from hrwh_sample.organisation import (
+    SALARY_2012,
+    SOCIAL_WORKER,
+    TITLE_GROUP,
+    UNIT_RENAMES,
+    render_admin,
+)
 
 Row = tuple[str, ...]
 
@@ -23,7 +31,7 @@ def _salary_level(title: str, mi: int) -> float:
     revisions = (mi - 3) // 12  # revised every April; April 2012 is revision 0
     level = base * growth**revisions
     if title in TITLE_GROUP and mi >= _ACTION_PLAN_MONTH:
-        level *= 1.04 if TITLE_GROUP[title] == "Socialsekreterare" else 1.02
+        level *= 1.04 if TITLE_GROUP[title] == SOCIAL_WORKER else 1.02
     return level
 
 
@@ -43,17 +51,17 @@ def render_rows(employments: list[Employment]) -> list[list[Row]]:
         shown_early = emp.prelim.isoformat() if emp.prelim else end
         end_month = month_index(emp.end) if emp.end else N_MONTHS
         reason = emp.reason or ""
-        pnr, name = emp.person.pnr, emp.person.name
+        identity_number, name = emp.person.identity_number, emp.person.name
         for mi in range(first, last + 1):
             role = emp.role_at(mi)
             if emp.end is None:
-                tom = cause = ""
+                end_shown = reason_shown = ""
             elif mi == last:
-                tom, cause = end, reason
+                end_shown, reason_shown = end, reason
             elif emp.lag == 0 and mi >= end_month - emp.advance:
-                tom, cause = shown_early, reason
+                end_shown, reason_shown = shown_early, reason
             else:
-                tom = cause = ""
+                end_shown = reason_shown = ""
             unit = role.unit
             renamed = UNIT_RENAMES.get((emp.admin, unit))
             if renamed is not None and mi >= renamed[0]:
@@ -67,7 +75,7 @@ def render_rows(employments: list[Employment]) -> list[list[Row]]:
                 (
                     periods[mi],
                     emp.emp_id,
-                    pnr,
+                    identity_number,
                     name,
                     render_admin(emp.admin, mi),
                     unit,
@@ -76,12 +84,12 @@ def render_rows(employments: list[Employment]) -> list[list[Row]]:
                     role.form,
                     role.pay,
                     role.agreement,
-                    "J" if role.dormant else "N",
+                    DORMANT_YES if role.dormant else DORMANT_NO,
                     _decimal(role.rate, 1),
                     _decimal(salary, 2),
                     start,
-                    tom,
-                    cause,
+                    end_shown,
+                    reason_shown,
                 )
             )
     for rows in months:

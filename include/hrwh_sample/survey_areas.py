@@ -10,36 +10,42 @@ Enheten för hemlösa, Mottagningen vuxna) are resolved by the person's title.
 
 from __future__ import annotations
 
-from hrwh.sample.organisation import AO, BIST, FN, TITLE_GROUP, UNIT_RENAMES, UNITS
+from hrwh_sample.organisation import (
+    DISABILITY_CARE,
+    ELDERLY_CARE,
+    NEEDS_ASSESSOR,
+    TITLE_GROUP,
+    UNIT_RENAMES,
+    UNITS,
+)
 
-BARN = "Barn och unga"
-EKB = "Ekonomiskt bistånd"
-FUNK = "Funktionsnedsättning"
-SPSYK = "Socialpsykiatri"
-MISSBRUK = "Missbruk"
-ALDRE_AREA = "Äldre"
-SURVEY_AREAS = (BARN, EKB, FUNK, SPSYK, MISSBRUK, ALDRE_AREA)
+CHILDREN_AND_YOUTH = "Barn och unga"
+ECONOMIC_ASSISTANCE = "Ekonomiskt bistånd"
+DISABILITY = "Funktionsnedsättning"
+SOCIAL_PSYCHIATRY = "Socialpsykiatri"
+ADDICTION = "Missbruk"
+ELDERLY = "Äldre"
 
-_KIND_AREA = {
-    "bou": BARN,
-    "mott": BARN,
-    "samt": BARN,
-    "vux": MISSBRUK,
-    "missbruk": MISSBRUK,
-    "ekb": EKB,
-    "sps": SPSYK,
-    "best_ao": ALDRE_AREA,
-    "best_fn": FUNK,
+_KIND_SURVEY_AREA = {
+    "children": CHILDREN_AND_YOUTH,
+    "intake": CHILDREN_AND_YOUTH,
+    "counselling": CHILDREN_AND_YOUTH,
+    "adults": ADDICTION,
+    "addiction": ADDICTION,
+    "economic_aid": ECONOMIC_ASSISTANCE,
+    "psychiatry": SOCIAL_PSYCHIATRY,
+    "assess_elderly": ELDERLY,
+    "assess_disability": DISABILITY,
 }
 # what a title says about the cases, when the unit alone does not decide
-_TITLE_AREA = {
-    "Socialsekreterare myndighet ekonomiskt bistånd": EKB,
-    "Socialsekreterare myndighet barn och unga": BARN,
-    "Socialsekreterare myndighet vuxna": MISSBRUK,
-    "Socialsekreterare/missbruk": MISSBRUK,
-    "Socialsekreterare samtal och rådgivning": BARN,
+_TITLE_SURVEY_AREA = {
+    "Socialsekreterare myndighet ekonomiskt bistånd": ECONOMIC_ASSISTANCE,
+    "Socialsekreterare myndighet barn och unga": CHILDREN_AND_YOUTH,
+    "Socialsekreterare myndighet vuxna": ADDICTION,
+    "Socialsekreterare/missbruk": ADDICTION,
+    "Socialsekreterare samtal och rådgivning": CHILDREN_AND_YOUTH,
 }
-_MIXED_UNITS = {"Mottagningen vuxna": (MISSBRUK, EKB)}
+_MIXED_UNITS = {"Mottagningen vuxna": (ADDICTION, ECONOMIC_ASSISTANCE)}
 
 
 def _unit_areas() -> dict[tuple[str, str], tuple[str, ...]]:
@@ -47,7 +53,7 @@ def _unit_areas() -> dict[tuple[str, str], tuple[str, ...]]:
     areas: dict[tuple[str, str], tuple[str, ...]] = {}
     for admin, kinds in UNITS.items():
         for kind, names in kinds.items():
-            area = _KIND_AREA.get(kind)
+            area = _KIND_SURVEY_AREA.get(kind)
             if area is None:
                 continue
             for name in names:
@@ -69,16 +75,18 @@ _UNIT_AREAS = _unit_areas()
 def survey_area(admin: str, unit: str, payroll_area: str, title: str) -> str:
     """The survey area of a handläggare with this payroll row (administration full name)."""
     group = TITLE_GROUP[title]
-    if payroll_area == AO:
-        return ALDRE_AREA
-    if payroll_area == FN:
-        return FUNK if group == BIST else SPSYK
-    if group == BIST:
-        return ALDRE_AREA
+    if payroll_area == ELDERLY_CARE:
+        return ELDERLY
+    if payroll_area == DISABILITY_CARE:
+        return DISABILITY if group == NEEDS_ASSESSOR else SOCIAL_PSYCHIATRY
+    if group == NEEDS_ASSESSOR:
+        return ELDERLY
     candidates = tuple(
-        a for a in _UNIT_AREAS.get((admin, unit), ()) if a not in (ALDRE_AREA, FUNK, SPSYK)
+        a
+        for a in _UNIT_AREAS.get((admin, unit), ())
+        if a not in (ELDERLY, DISABILITY, SOCIAL_PSYCHIATRY)
     )
-    hinted = _TITLE_AREA.get(title)
+    hinted = _TITLE_SURVEY_AREA.get(title)
     if hinted in candidates or (hinted and not candidates):
         return hinted
-    return candidates[0] if candidates else BARN
+    return candidates[0] if candidates else CHILDREN_AND_YOUTH

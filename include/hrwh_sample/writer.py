@@ -11,8 +11,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from hrwh.ingest.payroll import COLUMNS
-from hrwh.sample.render import Row
+from hrwh_sample.formats import PAYROLL_COLUMNS as COLUMNS
+from hrwh_sample.render import Row
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from hrwh.identity import work_email
-from hrwh.ingest.payroll import COLUMNS
-from hrwh.sample.model import MONTHLY
-from hrwh.sample.organisation import FULL_NAMES, SCOPE_AREAS, TITLE_GROUP
-from hrwh.sample.render import Row
+from hrwh_sample.formats import DORMANT_YES, MONTHLY, work_email
+from hrwh_sample.formats import PAYROLL_COLUMNS as COLUMNS
+from hrwh_sample.organisation import FULL_NAMES, SCOPE_AREAS, TITLE_GROUP
+from hrwh_sample.render import Row
 
-_PNR = COLUMNS.index("Personnummer")
+_IDENTITY_NUMBER = COLUMNS.index("Personnummer")
 _NAME = COLUMNS.index("Namn")
 _ADMIN = COLUMNS.index("Forvaltning")
 _UNIT = COLUMNS.index("Enhet")
@@ -29,8 +28,8 @@ _TITLE = COLUMNS.index("Befattning")
 _FORM = COLUMNS.index("Anstallningsform")
 _PAY = COLUMNS.index("Loneform")
 _DORMANT = COLUMNS.index("Vilande")
-_FROM = COLUMNS.index("AnstalldFrom")
-_TOM = COLUMNS.index("AnstalldTom")
+_START = COLUMNS.index("AnstalldFrom")
+_END = COLUMNS.index("AnstalldTom")
 
 UNIT_MANAGER_TITLES = ("Enhetschef", "Sektionschef")
 SENIOR_MANAGER_TITLES = ("Avdelningschef", "Stadsdelsdirektör", "Förvaltningsdirektör")
@@ -40,7 +39,7 @@ SENIOR_MANAGER_TITLES = ("Avdelningschef", "Stadsdelsdirektör", "Förvaltningsd
 class Staff:
     """One payroll row of the month, reduced to what the other sources need."""
 
-    pnr: str
+    identity_number: str
     name: str
     email: str
     admin: str  # full name, as the extract writes it
@@ -58,7 +57,7 @@ class Staff:
         return self.name.split()[0]
 
     @property
-    def is_handlaggare(self) -> bool:
+    def is_caseworker(self) -> bool:
         """A social worker or needs assessor at work in the social services this month."""
         return (
             self.title in TITLE_GROUP
@@ -79,9 +78,9 @@ def shared_addresses(months: Iterable[list[Row]]) -> set[str]:
     shared: set[str] = set()
     for rows in months:
         for row in rows:
-            name, pnr = row[_NAME], row[_PNR]
-            seen = owners.setdefault(name, pnr)
-            if seen != pnr:
+            name, identity_number = row[_NAME], row[_IDENTITY_NUMBER]
+            seen = owners.setdefault(name, identity_number)
+            if seen != identity_number:
                 shared.add(name)
     by_address: dict[str, set[str]] = defaultdict(set)
     for name in owners:
@@ -101,7 +100,7 @@ class Roster:
             email = work_email(row[_NAME])
             self.staff.append(
                 Staff(
-                    pnr=row[_PNR],
+                    identity_number=row[_IDENTITY_NUMBER],
                     name=row[_NAME],
                     email=email,
                     admin=row[_ADMIN],
@@ -110,9 +109,9 @@ class Roster:
                     title=row[_TITLE],
                     form=row[_FORM],
                     monthly=row[_PAY] == MONTHLY,
-                    dormant=row[_DORMANT] == "J",
-                    start=date.fromisoformat(row[_FROM]),
-                    end=date.fromisoformat(row[_TOM]) if row[_TOM] else None,
+                    dormant=row[_DORMANT] == DORMANT_YES,
+                    start=date.fromisoformat(row[_START]),
+                    end=date.fromisoformat(row[_END]) if row[_END] else None,
                 )
             )
         self.by_unit: dict[tuple[str, str], list[Staff]] = defaultdict(list)
@@ -121,12 +120,14 @@ class Roster:
             self.by_unit[(s.admin, s.unit)].append(s)
             self.by_admin[s.admin].append(s)
 
-    def handlaggare(self) -> list[Staff]:
+    def caseworkers(self) -> list[Staff]:
         """One row per person (a person's latest-started employment wins), in row order."""
         best: dict[str, Staff] = {}
         for s in self.staff:
-            if s.is_handlaggare and (s.pnr not in best or s.start > best[s.pnr].start):
-                best[s.pnr] = s
+            if s.is_caseworker and (
+                s.identity_number not in best or s.start > best[s.identity_number].start
+            ):
+                best[s.identity_number] = s
         return list(best.values())
 
     def unit_managers(self, admin: str, unit: str) -> list[Staff]:

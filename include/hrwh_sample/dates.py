@@ -1,7 +1,10 @@
-"""Month arithmetic for the sample's fixed span of payroll months, 2012-01 to 2020-12.
+"""The span of the payroll files, and month arithmetic within it.
 
-Months are numbered from 0 (2012-01) to 107 (2020-12); employments that began before 2012 get
-negative month numbers, which is why the helpers accept them.
+The span (FIRST_YEAR-01 to LAST_YEAR-12, today 2012-01 to 2020-12) is set here and nowhere
+else: the number of monthly files, the years planned, the mergers that fall within the span
+(from `reference/administrations.csv`) and the background staff's history all follow from it.
+Months are numbered from 0 (2012-01) to N_MONTHS - 1 (2020-12); employments that began before
+the span get negative month numbers, which is why the helpers accept them.
 """
 
 from __future__ import annotations
@@ -10,8 +13,8 @@ import calendar
 import random
 from datetime import date, timedelta
 
-FIRST_YEAR = 2012
-LAST_YEAR = 2020
+FIRST_YEAR = 2012  # the first payroll month is January of this year
+LAST_YEAR = 2020  # the last payroll month is December of this year
 N_MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12
 FIRST_DAY = date(FIRST_YEAR, 1, 1)
 LAST_DAY = date(LAST_YEAR, 12, 31)
@@ -43,10 +46,6 @@ def december(year: int) -> int:
     return (year - FIRST_YEAR) * 12 + 11
 
 
-def year_end(year: int) -> date:
-    return date(year, 12, 31)
-
-
 def days(n: int) -> timedelta:
     return timedelta(days=n)
 
@@ -54,6 +53,3 @@ def days(n: int) -> timedelta:
 def random_day(rng: random.Random, first: date, last: date) -> date:
     """A uniformly drawn day in [first, last]."""
     return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
-
-
-MERGER_MONTH = month_index(date(2020, 7, 1))

@@ -18,18 +18,7 @@ def luhn_check_digit(nine_digits: str) -> int:
     return (10 - total % 10) % 10
 
 
-def personnummer(birth: date, serial: int) -> str:
+def identity_number(birth: date, serial: int) -> str:
     """`YYYYMMDD-NNNN` for a birth date and a three-digit birth serial (odd = male)."""
     nine = f"{birth:%y%m%d}{serial:03d}"
     return f"{birth:%Y%m%d}-{serial:03d}{luhn_check_digit(nine)}"
-
-
-def is_valid(pnr: str) -> bool:
-    """True when `pnr` is `YYYYMMDD-NNNN` with a real date and a correct check digit."""
-    if len(pnr) != 13 or pnr[8] != "-" or not (pnr[:8] + pnr[9:]).isdigit():
-        return False
-    try:
-        date(int(pnr[0:4]), int(pnr[4:6]), int(pnr[6:8]))
-    except ValueError:
-        return False
-    return luhn_check_digit(pnr[2:8] + pnr[9:12]) == int(pnr[12])

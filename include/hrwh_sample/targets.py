@@ -9,32 +9,17 @@ average rate, so that the files read as one unbroken history.
 
 from __future__ import annotations
 
-import csv
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
-from hrwh.sample.dates import FIRST_YEAR, LAST_YEAR
-from hrwh.sample.organisation import ALDRE, FULL_NAMES, GROUPS, SOC
+from hrwh_sample.dates import FIRST_YEAR, LAST_YEAR
+from hrwh_sample.organisation import ELDERLY_CARE_ADMIN, FULL_NAMES, GROUPS, SOCIAL_WORKER
+from hrwh_sample.reference import PUBLISHED_TURNOVER, Published
 
-PUBLISHED_PATH = Path(__file__).parent.parent / "reference" / "published_turnover_2013_2018.csv"
-PUBLISHED_YEARS = range(2013, 2019)
-TOTAL_ROW = "Stadsdelar total"
+_YEARS = [year for _, _, year in PUBLISHED_TURNOVER]
+PUBLISHED_YEARS = range(min(_YEARS), max(_YEARS) + 1)
 
 Cell = tuple[str, str]  # (administration full name, occupation group)
-Published = dict[tuple[str, str, int], tuple[int, int]]  # (short, group, year) -> (exits, heads)
-
-
-def read_published(path: Path = PUBLISHED_PATH) -> Published:
-    """The published cells, keyed by short administration name, group and year."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {
-            (r["administration"], r["occupation_group"], int(r["year"])): (
-                int(r["exits"]),
-                int(r["headcount"]),
-            )
-            for r in csv.DictReader(fh)
-        }
 
 
 @dataclass
@@ -54,7 +39,7 @@ def build_targets(rng: random.Random, published: Published) -> Targets:
     for short, admin in FULL_NAMES.items():
         for group in GROUPS:
             cell = (admin, group)
-            if admin == ALDRE and group == SOC:
+            if admin == ELDERLY_CARE_ADMIN and group == SOCIAL_WORKER:
                 stock[cell] = dict.fromkeys(range(FIRST_YEAR - 1, LAST_YEAR + 1), 0)
                 exits[cell] = dict.fromkeys(range(FIRST_YEAR, LAST_YEAR + 1), 0)
                 continue

@@ -11,29 +11,38 @@ from __future__ import annotations
 
 from datetime import date
 
-from hrwh.sample.dates import FIRST_DAY, LAST_DAY, days, month_index
-from hrwh.sample.model import (
-    HOURLY,
-    OTHER_REASON,
-    OWN_REQUEST,
-    PERMANENT,
-    RETIREMENT,
-    Employment,
-    Role,
-)
-from hrwh.sample.organisation import (
+from hrwh_sample.dates import FIRST_DAY, FIRST_YEAR, LAST_DAY, days, month_index
+from hrwh_sample.formats import HOURLY, OTHER_REASON, OWN_REQUEST, PERMANENT, RETIREMENT
+from hrwh_sample.model import Employment, Role
+from hrwh_sample.organisation import (
     DISTRICT_STAFF,
     DISTRICTS,
+    GROUPS,
     SPECIALIST_STAFF,
     employment_rate,
     other_unit,
     scope_group,
     unit,
 )
-from hrwh.sample.world import World
+from hrwh_sample.targets import Targets
+from hrwh_sample.world import World
 
 _EARLIEST_START = date(1980, 1, 1)
+# a district's background staff is scaled by its size, within these bounds
+MID_SIZED_DISTRICT = 130
+MIN_SIZE_FACTOR = 0.6
+MAX_SIZE_FACTOR = 1.5
 _MANAGERS = ("chef", "direktör")
+
+
+def size_factors(targets: Targets) -> dict[str, float]:
+    """How large each district's background staff is, relative to a mid-sized district (one
+    with MID_SIZED_DISTRICT social workers and needs assessors in the first year)."""
+    factors = {}
+    for short, admin in DISTRICTS.items():
+        heads = sum(targets.stock[(admin, g)][FIRST_YEAR] for g in GROUPS)
+        factors[short] = min(MAX_SIZE_FACTOR, max(MIN_SIZE_FACTOR, heads / MID_SIZED_DISTRICT))
+    return factors
 
 
 def _scaled(count: int, factor: float) -> int:
@@ -68,7 +77,7 @@ def _position(
     mean_years = 7.5 if form == PERMANENT else 1.0
     if any(m in title.lower() for m in _MANAGERS):
         mean_years = 5.0
-    start = date(2012, 1, 1) - days(int(rng.expovariate(1 / (mean_years * 365))))
+    start = FIRST_DAY - days(int(rng.expovariate(1 / (mean_years * 365))))
     start = max(start, _EARLIEST_START)
     chain: list[Employment] = []
     while start <= LAST_DAY:

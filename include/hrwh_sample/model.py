@@ -11,17 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from hrwh.sample.dates import N_MONTHS, month_index
-
-PERMANENT = "Tillsvidareanställning"
-TEMPORARY = "Visstidsanställning"
-MONTHLY = "Månadslön"
-HOURLY = "Timlön"
-GENERAL_AGREEMENT = "01"
-
-OWN_REQUEST = "Egen begäran"
-RETIREMENT = "Ålderspension"
-OTHER_REASON = "Övrigt"
+from hrwh_sample.dates import N_MONTHS, month_index
+from hrwh_sample.formats import GENERAL_AGREEMENT, MONTHLY, PERMANENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +33,7 @@ class Role:
 class Person:
     """One person: the same identity number and name on every employment."""
 
-    pnr: str
+    identity_number: str
     name: str
     birth: date
     female: bool

@@ -10,20 +10,16 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from hrwh.sample.dates import (
-    FIRST_DAY,
-    LAST_DAY,
-    MERGER_MONTH,
+from hrwh_sample.dates import (
     N_MONTHS,
     days,
     month_end,
     month_index,
-    month_start,
 )
-from hrwh.sample.model import Employment, Person, Role
-from hrwh.sample.names import random_name
-from hrwh.sample.organisation import MERGED_DISTRICTS
-from hrwh.sample.personnummer import personnummer
+from hrwh_sample.identity_numbers import identity_number as new_identity_number
+from hrwh_sample.model import Employment, Person, Role
+from hrwh_sample.names import random_name
+from hrwh_sample.organisation import MERGERS
 
 
 class World:
@@ -33,7 +29,7 @@ class World:
         self.rng = rng
         self.persons: list[Person] = []
         self.employments: list[Employment] = []
-        self._pnrs: set[str] = set()
+        self._identity_numbers: set[str] = set()
         self._next_id = 10_000 + rng.randint(0, 5_000)
 
     # persons ---------------------------------------------------------------------------------
@@ -43,11 +39,11 @@ class World:
             female = rng.random() < 0.78  # the social services' staff are mostly women
         while True:
             serial = rng.randint(0, 499) * 2 + (0 if female else 1)
-            pnr = personnummer(birth, serial)
-            if pnr not in self._pnrs:
+            identity_number = new_identity_number(birth, serial)
+            if identity_number not in self._identity_numbers:
                 break
-        self._pnrs.add(pnr)
-        person = Person(pnr, random_name(rng, female), birth, female)
+        self._identity_numbers.add(identity_number)
+        person = Person(identity_number, random_name(rng, female), birth, female)
         self.persons.append(person)
         return person
 
@@ -101,8 +97,9 @@ class World:
             r = rng.random()
             lag = 1 if r < 0.08 else 2 if r < 0.13 else 3 if r < 0.16 else 0
             lag = min(lag, N_MONTHS - 1 - m)
-            if emp.admin in MERGED_DISTRICTS and m < MERGER_MONTH <= m + lag:
-                lag = MERGER_MONTH - 1 - m
+            merger = MERGERS.get(emp.admin)
+            if merger is not None and m < merger.first_month <= m + lag:
+                lag = merger.first_month - 1 - m  # the end is reported before the merger
             emp.lag = max(0, lag)
         if emp.lag == 0 and rng.random() < 0.3:
             advance = rng.choice((1, 1, 2))
@@ -112,16 +109,3 @@ class World:
                     earlier = month_end(m - 1)
                     later = end + days(rng.randint(10, 40))
                     emp.prelim = earlier if rng.random() < 0.5 else later
-
-    def cancel_end(self, emp: Employment) -> None:
-        emp.end = emp.reason = emp.prelim = None
-        emp.lag = emp.advance = 0
-
-
-def clamp_to_files(d: date) -> date:
-    """Keep a date inside the span the payroll files cover."""
-    return min(max(d, FIRST_DAY), LAST_DAY)
-
-
-def first_of_month(mi: int) -> date:
-    return month_start(mi)

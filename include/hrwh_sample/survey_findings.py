@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from hrwh.sample.organisation import SHORT_NAMES
-from hrwh.sample.spreadsheets import Cell
-from hrwh.sample.survey import POSITIVE, STATEMENTS, SurveyRound
-from hrwh.sample.survey_areas import MISSBRUK
-from hrwh.sample.survey_targets import LEADERS, LOWEST, ROUNDS
+from hrwh_sample.organisation import SHORT_NAMES
+from hrwh_sample.spreadsheets import Cell
+from hrwh_sample.survey import POSITIVE, SurveyRound
+from hrwh_sample.survey_areas import ADDICTION
+from hrwh_sample.survey_targets import LEADERS, LOWEST, N_STATEMENTS, ROUNDS
 
 MIN_GROUP = 5
 CITY = "Staden totalt"
-_ANSWERS = slice(6, 6 + len(STATEMENTS))
+_ANSWERS = slice(6, 6 + N_STATEMENTS)
 
 
 @dataclass
@@ -63,7 +63,7 @@ def tally(rounds: list[SurveyRound]) -> Tallies:
     result: Tallies = {}
     for written in rounds:
         groups: dict[tuple[str, str], Tally] = defaultdict(
-            lambda: Tally([0] * len(STATEMENTS), [0] * len(STATEMENTS))
+            lambda: Tally([0] * N_STATEMENTS, [0] * N_STATEMENTS)
         )
         for row in counted_rows(written.rows):
             admin = SHORT_NAMES.get(str(row[2]), str(row[2]))
@@ -94,7 +94,7 @@ def problems(tallies: Tallies) -> list[str]:
     city = {r: tallies[r][("Staden", CITY)] for r in ROUNDS}
     for r in ROUNDS:
         for (breakdown, value), t in tallies[r].items():
-            for s in range(len(STATEMENTS)):
+            for s in range(N_STATEMENTS):
                 if t.answered[s] and t.share(s) <= 0.5:
                     found.append(f"{r} {breakdown} {value} statement {s + 1}: no majority")
     for s in (0, 1):
@@ -125,6 +125,6 @@ def problems(tallies: Tallies) -> list[str]:
         if key[0] != "Verksamhetsområde" or key not in before:
             continue
         better = t.pooled > before[key].pooled
-        if better != (key[1] == MISSBRUK):
+        if better != (key[1] == ADDICTION):
             found.append(f"{key[1]}: 2018-11 vs 2018-04 goes the wrong way")
     return found

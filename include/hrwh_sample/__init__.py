@@ -6,8 +6,14 @@ reports `out_dir/consultants/konsulter_YYYY-MM-DD.csv|xlsx` (six days 2016-2018)
 survey's exports `out_dir/survey/enkat_YYYY-MM.csv|xlsx` (five rounds 2016-11..2018-11). See
 `generate.py` for the report it returns; `writer.py`, `consultants.DAY_FORMATS` and
 `survey.ROUND_FORMATS` for which file uses which format.
+
+The generator stands beside the warehouse (`hrwh`) and imports nothing from it: what it writes
+is what `shared/docs/source-formats.md` documents (`formats.py`), and the reference data it
+works from are copies of `shared/reference/` (`reference/`). Whether the files give the
+published figures is checked by running them through the warehouse's own pipeline, in the
+tests (`tests/test_golden.py`).
 """
 
-from hrwh.sample.generate import SampleError, SampleReport, write_sample
+from hrwh_sample.generate import SampleError, SampleReport, write_sample
 
 __all__ = ["SampleError", "SampleReport", "write_sample"]

@@ -23,13 +23,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from hrwh.ingest.consultants import COLUMNS  # the source format, shared with the reader
-from hrwh.sample import comments
-from hrwh.sample.dates import month_index
-from hrwh.sample.organisation import DISTRICTS, SHORT_NAMES, SOF
-from hrwh.sample.render import Row
-from hrwh.sample.roster import Roster, Staff
-from hrwh.sample.spreadsheets import (
+from hrwh_sample import comments
+from hrwh_sample.dates import month_index
+from hrwh_sample.formats import CONSULTANT_COLUMNS, CONSULTANTS_FOLDER, consultants_file_name
+from hrwh_sample.organisation import DISTRICTS, SHORT_NAMES, SOCIAL_SERVICES_ADMIN
+from hrwh_sample.reference import PUBLISHED_CONSULTANTS
+from hrwh_sample.render import Row
+from hrwh_sample.roster import Roster, Staff
+from hrwh_sample.spreadsheets import (
     CP1252,
     UTF8,
     UTF8_BOM,
@@ -37,19 +38,16 @@ from hrwh.sample.spreadsheets import (
     CsvFormat,
     write_table,
 )
-from hrwh.sample.survey_areas import BARN, EKB, FUNK, MISSBRUK, SPSYK, survey_area
+from hrwh_sample.survey_areas import (
+    ADDICTION,
+    CHILDREN_AND_YOUTH,
+    DISABILITY,
+    ECONOMIC_ASSISTANCE,
+    SOCIAL_PSYCHIATRY,
+    survey_area,
+)
 
-FOLDER = "consultants"
-# = reference/published_consultants_2016_2018.csv (the city totals the sample must give)
-PUBLISHED_TOTALS: dict[date, int] = {
-    date(2016, 4, 12): 88,
-    date(2016, 11, 15): 100,
-    date(2017, 4, 11): 83,
-    date(2017, 11, 14): 60,
-    date(2018, 4, 17): 58,
-    date(2018, 11, 13): 34,
-}
-REPORTING_ADMINS = (*DISTRICTS.values(), SOF)
+REPORTING_ADMINS = (*DISTRICTS.values(), SOCIAL_SERVICES_ADMIN)
 
 # where consultants are used: high-turnover administrations, and child and youth cases
 ADMIN_FACTORS: dict[str, float] = {
@@ -69,7 +67,13 @@ ADMIN_FACTORS: dict[str, float] = {
     "Östermalm": 0.5,
     "Norrmalm": 0.4,
 }
-AREA_FACTORS: dict[str, float] = {BARN: 3.0, MISSBRUK: 1.2, EKB: 1.2, SPSYK: 0.4, FUNK: 0.5}
+AREA_FACTORS: dict[str, float] = {
+    CHILDREN_AND_YOUTH: 3.0,
+    ADDICTION: 1.2,
+    ECONOMIC_ASSISTANCE: 1.2,
+    SOCIAL_PSYCHIATRY: 0.4,
+    DISABILITY: 0.5,
+}
 OTHER_AREA_FACTOR = 0.5
 # share of units that never hire consultants, divided by the administration's factor: most
 # units in low-turnover districts manage without, most in high-turnover ones do not
@@ -94,6 +98,7 @@ class DayFormat:
         return "csv" if self.csv else "xlsx"
 
 
+# the measurement day of each published month, and how that day's file is delivered
 DAY_FORMATS: dict[date, DayFormat] = {
     date(2016, 4, 12): DayFormat(UTF8, "full"),
     date(2016, 11, 15): DayFormat(None, "short", typed_date=True, typed_count=True),
@@ -101,6 +106,10 @@ DAY_FORMATS: dict[date, DayFormat] = {
     date(2017, 11, 14): DayFormat(UTF8_BOM, "mixed"),
     date(2018, 4, 17): DayFormat(None, "full", typed_count=True, typed_time=True),
     date(2018, 11, 13): DayFormat(UTF8, "mixed"),
+}
+# the city totals the sample must give (reference/published_consultants_2016_2018.csv)
+PUBLISHED_TOTALS: dict[date, int] = {
+    day: PUBLISHED_CONSULTANTS[day.isoformat()[:7]] for day in DAY_FORMATS
 }
 
 
@@ -134,7 +143,7 @@ class ConsultantDay:
 
     @property
     def file_name(self) -> str:
-        return f"konsulter_{self.day.isoformat()}.{self.fmt.extension}"
+        return consultants_file_name(self.day, self.fmt.extension)
 
 
 def consultant_reports(
@@ -159,8 +168,8 @@ def consultant_reports(
 def write_consultant_reports(out_dir: Path, days: list[ConsultantDay]) -> list[Path]:
     return [
         write_table(
-            out_dir / FOLDER / report.file_name,
-            COLUMNS,
+            out_dir / CONSULTANTS_FOLDER / report.file_name,
+            CONSULTANT_COLUMNS,
             report.rows,
             report.fmt.csv,
             "Konsulter",
@@ -182,7 +191,7 @@ def problems(days: list[ConsultantDay]) -> list[str]:
 def _units(roster: Roster) -> list[Unit]:
     """The units with handläggare in the reporting administrations, with their main area."""
     members: dict[tuple[str, str], list[Staff]] = {}
-    for staff in roster.handlaggare():
+    for staff in roster.caseworkers():
         if staff.admin in REPORTING_ADMINS:
             members.setdefault((staff.admin, staff.unit), []).append(staff)
     units = []

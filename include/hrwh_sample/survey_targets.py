@@ -36,10 +36,18 @@ from __future__ import annotations
 
 import random
 
-from hrwh.sample.survey_areas import ALDRE_AREA, BARN, EKB, FUNK, MISSBRUK, SPSYK
+from hrwh_sample.reference import SURVEY_STATEMENTS
+from hrwh_sample.survey_areas import (
+    ADDICTION,
+    CHILDREN_AND_YOUTH,
+    DISABILITY,
+    ECONOMIC_ASSISTANCE,
+    ELDERLY,
+    SOCIAL_PSYCHIATRY,
+)
 
 ROUNDS = ("2016-11", "2017-04", "2017-11", "2018-04", "2018-11")
-N_STATEMENTS = 3
+N_STATEMENTS = len(SURVEY_STATEMENTS)
 
 # city share positive per round and statement (1, 2, 3), in percent
 CITY_TARGETS: dict[str, tuple[float, float, float]] = {
@@ -83,18 +91,18 @@ JITTERED = tuple(a for a in ADMIN_EFFECTS if a not in (*LOWEST, *LEADERS))
 JITTER = 0.75
 
 AREA_EFFECTS: dict[str, float] = {
-    BARN: -3.0,
-    EKB: -1.0,
-    MISSBRUK: 0.0,
-    SPSYK: 1.0,
-    FUNK: 2.5,
-    ALDRE_AREA: 2.5,
+    CHILDREN_AND_YOUTH: -3.0,
+    ECONOMIC_ASSISTANCE: -1.0,
+    ADDICTION: 0.0,
+    SOCIAL_PSYCHIATRY: 1.0,
+    DISABILITY: 2.5,
+    ELDERLY: 2.5,
 }
 # Missbruk dips in spring 2018 and recovers in the autumn, against the city's fall
 AREA_ROUND_EFFECTS: dict[tuple[str, str], float] = {
-    ("2017-11", MISSBRUK): -1.0,
-    ("2018-04", MISSBRUK): -4.0,
-    ("2018-11", MISSBRUK): 5.0,
+    ("2017-11", ADDICTION): -1.0,
+    ("2018-04", ADDICTION): -4.0,
+    ("2018-11", ADDICTION): 5.0,
 }
 
 P_MIN, P_MAX = 0.05, 0.97
