@@ -47,6 +47,7 @@ test: $(STAMP) $(AIRFLOW_HOME)/airflow.db lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tests/lint_sql.py
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -50,14 +50,19 @@ def embedded_server_url() -> str:
     return embedded_database_url(PROJECT_ROOT / ".hrwh")
 
 
-@pytest.fixture(scope="session")
-def server_url(request: pytest.FixtureRequest) -> str:
-    """URL of a maintenance database on the server the tests use."""
+def shared_server_url() -> str:
+    """URL of a maintenance database on the server the tests (and the SQL lint) use."""
     if os.environ.get("HRWH_DATABASE_URL"):
         return os.environ["HRWH_DATABASE_URL"]
     if _answers(LOCAL_SERVER):
         return LOCAL_SERVER
-    return request.getfixturevalue("embedded_server_url")
+    return embedded_database_url(PROJECT_ROOT / ".hrwh")
+
+
+@pytest.fixture(scope="session")
+def server_url() -> str:
+    """URL of a maintenance database on the server the tests use."""
+    return shared_server_url()
 
 
 def _new_database(server: str) -> Iterator[str]:

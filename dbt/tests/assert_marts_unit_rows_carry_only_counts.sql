@@ -25,7 +25,8 @@
 with declared (table_name, column_name) as (
     select cast(null as text), cast(null as text)
     {%- for table_name, column_name in declared %}
-    union all select '{{ table_name }}', '{{ column_name }}'
+    union all
+    select '{{ table_name }}', '{{ column_name }}'
     {%- endfor %}
 ),
 

@@ -44,9 +44,15 @@ tables as (
     where n.nspname in ('marts', '{{ var("hrwh_marts_schema") }}', 'hr', 'restricted', 'raw')
       and c.relkind in ('r', 'v', 'm', 'p')
       and c.relname not like '%__dbt_%'
-      and (n.nspname <> 'marts' or c.relname in (
-          {%- for name in published %}'{{ name }}'{{ ", " }}{% endfor %}''
-      ))
+      and (
+          n.nspname <> 'marts'
+          or c.relname in (
+              {%- for name in published %}
+              '{{ name }}',
+              {%- endfor %}
+              ''
+          )
+      )
 ),
 
 roles as (
@@ -65,7 +71,9 @@ table_select as (
                 then roles.role_name in ('bi_reader', 'hr_analyst')
             when tables.schema_name = 'hr' then roles.role_name = 'hr_analyst'
             when tables.schema_name = 'restricted' then roles.role_name = 'unit_manager'
-                and tables.table_name in ('survey_unit_results', 'survey_unit_comments', 'unit_manager_units')
+                and tables.table_name in (
+                    'survey_unit_results', 'survey_unit_comments', 'unit_manager_units'
+                )
             else false
         end as expected,
         has_table_privilege(roles.role_name, tables.oid, 'SELECT') as actual

@@ -22,7 +22,7 @@ select
         select count(*) from pg_policies as policies
         where policies.schemaname = expected.schema_name
           and policies.tablename = expected.table_name
-          and policies.roles = array['unit_manager']::name[]
+          and policies.roles = cast(array['unit_manager'] as name [])
           and policies.cmd = 'SELECT'
     ) as unit_manager_policies
 from expected
@@ -37,6 +37,6 @@ where classes.oid is null
         select count(*) from pg_policies as policies
         where policies.schemaname = expected.schema_name
           and policies.tablename = expected.table_name
-          and policies.roles = array['unit_manager']::name[]
+          and policies.roles = cast(array['unit_manager'] as name [])
           and policies.cmd = 'SELECT'
    ) <> 1

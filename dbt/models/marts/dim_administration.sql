@@ -15,9 +15,9 @@ chain as (
     union all
     select
         chain.administration,
-        successor.administration,
+        successor.administration    as reached,
         successor.merged_into,
-        chain.depth + 1
+        chain.depth + 1             as depth
     from chain
     inner join seed as successor
         on successor.administration = chain.merged_into
@@ -29,7 +29,7 @@ current_names as (
         administration,
         reached as current_administration
     from chain
-    order by administration, depth desc
+    order by administration asc, depth desc
 ),
 
 seen_elsewhere as (
@@ -53,12 +53,12 @@ all_administrations as (
     union all
     select
         administration,
-        administration,
-        'other',
-        cast(null as date),
-        cast(null as date),
-        cast(null as text),
-        administration
+        administration              as full_name,
+        'other'                     as kind,
+        cast(null as date)          as valid_from,
+        cast(null as date)          as valid_to,
+        cast(null as text)          as merged_into,
+        administration              as current_administration
     from seen_elsewhere
 )
 

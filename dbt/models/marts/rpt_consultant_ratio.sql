@@ -15,10 +15,7 @@ measurement_days as (
 ),
 
 payroll_months as (
-    -- payroll months with a live delivery
-    select distinct period_month
-    from {{ ref('stg_hrwh__load_ledger') }}
-    where source_name = 'hr_payroll' and status = 'loaded' and period_month is not null
+    select * from {{ ref('int_payroll_months_loaded') }}
 ),
 
 population as (
@@ -59,9 +56,11 @@ joined as (
         consultants.units_reported,
         payroll_months.period_month is not null         as is_payroll_loaded,
         case when payroll_months.period_month is not null
-            then coalesce(population_counts.handlaggare, 0) end         as permanent_handlaggare,
+            then coalesce(population_counts.handlaggare, 0)
+        end                                             as permanent_handlaggare,
         case when payroll_months.period_month is not null
-            then coalesce(population_counts.socialsekreterare, 0) end   as permanent_socialsekreterare
+            then coalesce(population_counts.socialsekreterare, 0)
+        end                                             as permanent_socialsekreterare
     from grid
     left join consultants
         on consultants.measurement_date = grid.measurement_date

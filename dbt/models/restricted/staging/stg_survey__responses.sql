@@ -1,9 +1,3 @@
-{{
-    config(
-        schema='restricted',
-        grants={'select': []},
-    )
-}}
 -- One row per respondent's submission of the staff survey, as delivered: English names and
 -- types only. Individual answers: built in schema restricted (read by no reporting role), not
 -- in staging, because the survey is not anonymous and HR analysts read staging.

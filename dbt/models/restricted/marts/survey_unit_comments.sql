@@ -4,7 +4,7 @@
 -- and question; no respondent key. Row-level security shows a unit_manager login only the units
 -- mapped to it in restricted.unit_manager_units.
 with comments as (
-    select * from {{ source('restricted', 'survey_comments') }}
+    select * from {{ ref('stg_survey__comments') }}
 ),
 
 respondents as (

@@ -1,9 +1,3 @@
-{{
-    config(
-        schema='restricted',
-        grants={'select': []},
-    )
-}}
 -- One row per survey round x respondent x statement answered (the respondent's latest
 -- submission), with the answer's score and sentiment from the survey_scale seed: the two
 -- "Stämmer ... bra" answers positive, "Varken eller" neutral, the two "... dåligt" negative.

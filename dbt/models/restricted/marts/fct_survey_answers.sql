@@ -18,4 +18,5 @@ select
     cast(sentiment as text)             as sentiment,
     cast(count(*) as integer)           as respondents
 from answers
-group by survey_round, statement_no, administration, unit, activity_area, answer_sv, score, sentiment
+group by
+    survey_round, statement_no, administration, unit, activity_area, answer_sv, score, sentiment

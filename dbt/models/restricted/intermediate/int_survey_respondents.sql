@@ -1,9 +1,3 @@
-{{
-    config(
-        schema='restricted',
-        grants={'select': []},
-    )
-}}
 -- One row per survey round x respondent: the respondent's latest submission (submitted_at;
 -- load_id/line_no break a tie), so that a respondent who answered twice counts once. The
 -- administration resolves to its short name via the administrations seed (a name not in the
