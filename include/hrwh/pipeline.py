@@ -15,7 +15,7 @@ from typing import Any
 
 import psycopg
 
-from hrwh.alerts import failed_run_alert, rejected_files_alert, send
+from hrwh.alerts import bad_files_alert, failed_run_alert, send
 from hrwh.database import (
     check_pseudonym_key,
     connect,
@@ -64,16 +64,20 @@ class _FileLoader:
     behind and is simply loaded again on the new connection.
     """
 
-    def __init__(self, url: str, pseudonyms: Pseudonymizer, run_id: int, share: float) -> None:
-        self.url, self.pseudonyms, self.run_id, self.share = url, pseudonyms, run_id, share
+    def __init__(
+        self, url: str, pseudonyms: Pseudonymizer, run_id: int, settings: Settings
+    ) -> None:
+        self.url, self.pseudonyms, self.run_id, self.settings = url, pseudonyms, run_id, settings
         # Autocommit: every file's `conn.transaction()` is then a transaction of its own.
         self.conn = connect(url, autocommit=True)
 
-    def load(self, source: Source, path: Path) -> FileOutcome:
+    def load(self, source: Source, path: Path, rivals: tuple[str, ...]) -> FileOutcome:
         attempt = 1
         while True:
             try:
-                return load_file(self.conn, source, path, self.pseudonyms, self.run_id, self.share)
+                return load_file(
+                    self.conn, source, path, self.pseudonyms, self.run_id, self.settings, rivals
+                )
             except psycopg.OperationalError:
                 if attempt == RECONNECT_ATTEMPTS or not self.conn.closed:
                     raise
@@ -101,11 +105,11 @@ def ingest(settings: Settings) -> IngestResult:
             with conn.transaction():
                 run = conn.execute("insert into raw.run_log default values returning run_id")
                 result = IngestResult(int(run.fetchone()[0]))
-        loader = _FileLoader(url, pseudonyms, result.run_id, settings.max_bad_row_share)
+        loader = _FileLoader(url, pseudonyms, result.run_id, settings)
         try:
             for source in SOURCES:
                 paths = source.files(settings.landing_dir)
-                outcomes = [loader.load(source, path) for path in paths]
+                outcomes = [loader.load(source, p, source.rivals(p, paths)) for p in paths]
                 result.files.extend(asdict(o) for o in outcomes)
                 if any(o.status in ("loaded", "replaced") for o in outcomes):
                     # Fresh statistics so that dbt's queries over the new rows get good plans.
@@ -113,7 +117,7 @@ def ingest(settings: Settings) -> IngestResult:
                         loader.conn.execute(f"analyze {table}")
         finally:
             loader.close()
-    alert = rejected_files_alert(result.run_id, result.files)
+    alert = bad_files_alert(result.run_id, result.files)
     if alert is not None:
         send(alert)
     return result
@@ -200,26 +204,35 @@ def run_nightly(settings: Settings) -> list[str]:
 
 
 def summary_lines(result: IngestResult, detail: str) -> list[str]:
-    """The short, human summary printed at the end of a run."""
+    """The short, human summary printed at the end of a run: every bad file is named."""
     seconds = time.time() - result.started_at
+    loaded = [f for f in result.files if f["status"] in ("loaded", "replaced")]
     lines = [
         f"hrwh run {result.run_id}: marts published in {seconds:.1f} s",
         f"  files: {result.count('loaded')} loaded, {result.count('replaced')} replaced an "
         f"earlier delivery, {result.count('already_loaded')} skipped as already loaded, "
         f"{result.count('skipped_duplicate')} skipped as duplicates, "
-        f"{result.count('rejected')} rejected",
+        f"{result.count('held')} held, {result.count('rejected')} rejected",
         f"  rows: {result.rows_loaded:,} loaded, {result.rows_quarantined:,} set aside "
         "(see raw.quarantine)",
+        f"  lines: {sum(f['lines_total'] for f in loaded):,} in the files loaded = "
+        f"{len(loaded):,} header + {sum(f['lines_loaded'] for f in loaded):,} loaded + "
+        f"{sum(f['lines_set_aside'] for f in loaded):,} set aside + "
+        f"{sum(f['lines_blank'] for f in loaded):,} blank",
         f"  checks: dbt {detail}",
     ]
     for f in result.files:
-        if f["status"] in ("rejected", "skipped_duplicate"):
-            lines.append(f"  {f['status']}: {f['source']}/{f['file_name']}: {f['reason']}")
+        name = f"{f['source']}/{f['file_name']}"
+        if f["status"] in ("rejected", "skipped_duplicate", "held"):
+            lines.append(f"  {f['status']}: {name}: {f['reason']}")
+        elif f["rows_quarantined"]:
+            lines.append(
+                f"  set aside: {name}: {f['rows_quarantined']:,} row(s) over "
+                f"{f['lines_set_aside']:,} line(s), the rest loaded (see raw.quarantine)"
+            )
         if f["set_aside_to"]:
             lines.append(f"    moved to {f['set_aside_to']} (reason beside it)")
-        if f["extra_columns"]:
-            lines.append(
-                f"  note: {f['source']}/{f['file_name']} has unknown columns, ignored: "
-                + ", ".join(f["extra_columns"])
-            )
+        if f["unknown_columns"]:
+            positions = ", ".join(str(p) for p in f["unknown_columns"])
+            lines.append(f"  note: {name} has unknown columns, ignored: column(s) {positions}")
     return lines
