@@ -474,6 +474,25 @@ CASES = {
     "payroll month in the future": Case(
         payroll(STAFF[:3], period=f"{FUTURE_YEAR}-01"), "rejected", "lies in the future"
     ),
+    "every line ends in a delimiter (an empty last column)": Case(
+        put(
+            "hr_payroll",
+            "payroll_2013-02.csv",
+            GOOD.replace("\r\n", ";\r\n").encode(),
+        ),
+        "loaded",
+        rows_loaded=3,
+    ),
+    "consultant comment over two lines (free text may)": Case(
+        csv_file(
+            "consultants",
+            "konsulter_2016-04-12.csv",
+            CONSULTANT_HEADER,
+            [*consultant_answers(), consultant(n=99, Kommentar="Två konsulter;\nen slutar i maj")],
+        ),
+        "loaded",
+        rows_loaded=31,
+    ),
     "CSV and Excel of one measurement day": Case(
         pair_of_one_day,
         "rejected",

@@ -7,7 +7,7 @@ from decimal import Decimal
 import psycopg
 import pytest
 from hrwh import pipeline
-from hrwh.database import RunInProgress, run_lock
+from hrwh.database import RunInProgress, ensure_raw_schema, run_lock
 from hrwh.ingest import fields, loader
 from hrwh.pipeline import ingest
 from hrwh.settings import ConfigError, Settings
@@ -314,3 +314,33 @@ def test_a_dropped_connection_is_retried_without_loss_or_duplicates(
     with psycopg.connect(warehouse_env.database_url) as conn:
         assert conn.execute("select count(*) from raw.hr_payroll").fetchone() == (4,)
         assert conn.execute("select count(*) from raw.load_ledger").fetchone() == (2,)
+
+
+def test_a_ledger_from_before_the_line_counts_and_held_is_upgraded_in_place(
+    database_url: str,
+) -> None:
+    with psycopg.connect(database_url) as conn:
+        # raw.load_ledger as databases made before line counts and the delivery gate have it.
+        conn.execute("create schema raw")
+        conn.execute(
+            "create table raw.load_ledger (load_id bigint generated always as identity primary "
+            "key, run_id bigint, source text not null, file_name text not null, period text, "
+            "sha256 text not null, encoding text, delimiter text, rows_loaded integer not null "
+            "default 0, rows_quarantined integer not null default 0, status text not null check "
+            "(status in ('loaded', 'superseded', 'skipped_duplicate', 'rejected')), reason text, "
+            "loaded_at timestamptz not null default now())"
+        )
+        conn.execute(
+            "insert into raw.load_ledger (source, file_name, period, sha256, status) "
+            "values ('hr_payroll', 'payroll_2013-01.csv', '2013-01', 'x', 'loaded')"
+        )
+        conn.commit()
+        ensure_raw_schema(conn)
+        conn.execute(
+            "insert into raw.load_ledger (source, file_name, period, sha256, status, "
+            "lines_total) values ('hr_payroll', 'payroll_2013-02.csv', '2013-02', 'y', 'held', 3)"
+        )
+        rows = conn.execute(
+            "select file_name, status, lines_total from raw.load_ledger order by load_id"
+        ).fetchall()
+    assert rows == [("payroll_2013-01.csv", "loaded", None), ("payroll_2013-02.csv", "held", 3)]
