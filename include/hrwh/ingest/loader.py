@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -84,7 +84,6 @@ class _Parsed:
 class _Progress:
     """How far a file's load got: named in the reason when something unexpected stops it."""
 
-    entry: ledger.Entry | None = None
     step: str = "reading the file"
     line: int | None = None
 
@@ -105,126 +104,159 @@ def load_file(
 
     `rivals` are the other files of this run that deliver the same period.
     """
-    outcome = FileOutcome(source.name, path.name, source.period_of(path), "rejected")
-    progress = _Progress()
+    delivery = _Delivery(conn, source, path, run_id)
     try:
-        return _load(conn, source, path, pseudonyms, settings, rivals, outcome, progress, run_id)
+        return delivery.load(pseudonyms, settings, rivals)
     except psycopg.OperationalError:
         raise
     except Exception as exc:
         if conn.closed or conn.broken:
             raise
-        entry = progress.entry or ledger.Entry(run_id, source.name, path.name, outcome.period, "")
-        reason = f"the file could not be loaded: {type(exc).__name__} while {progress}"
-        return _reject(conn, path, entry, outcome, reason)
+        kind = type(exc).__name__
+        return delivery.reject(f"the file could not be loaded: {kind} while {delivery.progress}")
 
 
-def _load(
-    conn: psycopg.Connection,
-    source: Source,
-    path: Path,
-    pseudonyms: Pseudonymizer,
-    settings: Settings,
-    rivals: tuple[str, ...],
-    outcome: FileOutcome,
-    progress: _Progress,
-    run_id: int,
-) -> FileOutcome:
-    data, sha = _read(path, settings.max_file_bytes)
-    period = outcome.period
-    entry = progress.entry = ledger.Entry(run_id, source.name, path.name, period, sha)
+class _Delivery:
+    """One landing file on its way in: its ledger facts, how far it got, and its outcome."""
 
-    if period is None:
-        reason = f"the file name does not match {source.file_name_form}"
-        return _reject(conn, path, entry, outcome, reason)
-    today = datetime.now(LOCAL_TIME).date().isoformat()
-    if period > today[: len(period)]:
-        reason = f"its period {period} lies in the future (today is {today} in Stockholm)"
-        return _reject(conn, path, entry, outcome, reason)
-    if rivals:
-        reason = (
-            f"{', '.join(rivals)} also deliver(s) {period}, and the run cannot tell which file "
-            f"is meant: none of them is loaded (what is live for {period} stays); deliver one"
+    def __init__(self, conn: psycopg.Connection, source: Source, path: Path, run_id: int) -> None:
+        self.conn, self.source, self.path = conn, source, path
+        period = source.period_of(path)
+        self.outcome = FileOutcome(source.name, path.name, period, "rejected")
+        self.entry = ledger.Entry(run_id, source.name, path.name, period, sha256="")
+        self.progress = _Progress()
+
+    def load(
+        self, pseudonyms: Pseudonymizer, settings: Settings, rivals: tuple[str, ...]
+    ) -> FileOutcome:
+        conn, source, outcome, period = self.conn, self.source, self.outcome, self.outcome.period
+        data, sha = _read(self.path, settings.max_file_bytes)
+        self.entry = replace(self.entry, sha256=sha)
+        problem = self._unusable(data is None, rivals, settings)
+        if problem is not None:  # else the file has a period and was read
+            return self.reject(problem)
+        live = ledger.live_delivery(conn, source.name, period)
+        if live is not None and live.sha256 == sha:
+            outcome.status = "already_loaded"
+            return outcome
+        twin = ledger.live_file_with_content(conn, sha)
+        if twin is not None:
+            outcome.status = "skipped_duplicate"
+            outcome.reason = f"same content as {twin}, which is already loaded"
+            ledger.record_once(conn, self.entry, "skipped_duplicate", outcome.reason)
+            return outcome
+        try:
+            parsed = _parse(
+                source, self.path.name, data, period, pseudonyms, settings, self.progress
+            )
+        except FileRejected as exc:
+            return self.reject(str(exc))
+        problem = _too_bad(parsed, settings.max_bad_row_share)
+        if problem is not None:
+            return self.reject(problem)
+        note = None
+        if source.gated:
+            hold = delivery_gate.reason_to_hold(
+                conn, source, period, len(parsed.rows), live, settings.delivery_tolerance
+            )
+            if hold is not None and not delivery_gate.is_accepted(
+                conn, source, self.path.name, sha
+            ):
+                return self._hold(hold)
+            if hold is not None:
+                note = f"accepted past the delivery gate: {hold}"
+        return self._write(parsed, live, note)
+
+    def _unusable(self, too_large: bool, rivals: tuple[str, ...], settings: Settings) -> str | None:
+        """Why the file cannot be judged on its own at all, or None."""
+        period = self.outcome.period
+        if period is None:
+            return f"the file name does not match {self.source.file_name_form}"
+        today = datetime.now(LOCAL_TIME).date().isoformat()
+        if period > today[: len(period)]:
+            return f"its period {period} lies in the future (today is {today} in Stockholm)"
+        if rivals:
+            return (
+                f"{', '.join(rivals)} also deliver(s) {period}, and the run cannot tell which "
+                f"file is meant: none of them is loaded (what is live for {period} stays); "
+                "deliver one"
+            )
+        if too_large:
+            return (
+                f"the file is {self.path.stat().st_size / MB:,.0f} MB, more than the "
+                f"{settings.max_file_bytes / MB:,.0f} MB a file may have (HRWH_MAX_FILE_MB)"
+            )
+        return None
+
+    def _hold(self, hold: str) -> FileOutcome:
+        """Keep the delivery waiting in the landing folder; alert only the first time."""
+        outcome = self.outcome
+        outcome.status = "held"
+        outcome.reason = (
+            f"{hold}; it waits in the landing folder. If the change is real: "
+            f"hrwh accept {self.source.folder}/{self.path.name}"
         )
-        return _reject(conn, path, entry, outcome, reason)
-    if data is None:
-        reason = (
-            f"the file is {path.stat().st_size / MB:,.0f} MB, more than the "
-            f"{settings.max_file_bytes / MB:,.0f} MB a file may have (HRWH_MAX_FILE_MB)"
-        )
-        return _reject(conn, path, entry, outcome, reason)
-    live = ledger.live_delivery(conn, source.name, period)
-    if live is not None and live.sha256 == sha:
-        outcome.status = "already_loaded"
-        return outcome
-    twin = ledger.live_file_with_content(conn, sha)
-    if twin is not None:
-        outcome.status = "skipped_duplicate"
-        outcome.reason = f"same content as {twin}, which is already loaded"
-        ledger.record_once(conn, entry, "skipped_duplicate", outcome.reason)
+        outcome.alert = ledger.record_once(self.conn, self.entry, "held", outcome.reason)
         return outcome
 
-    try:
-        parsed = _parse(source, path.name, data, period, pseudonyms, settings, progress)
-    except FileRejected as exc:
-        return _reject(conn, path, entry, outcome, str(exc))
+    def _write(
+        self, parsed: _Parsed, live: ledger.LiveDelivery | None, note: str | None
+    ) -> FileOutcome:
+        """Load the rows, replacing the period's live delivery, in one transaction."""
+        conn, source, progress = self.conn, self.source, self.progress
+        counts = parsed.counts
+        with conn.transaction():
+            if live is not None:
+                for table in source.tables:
+                    conn.execute(f"delete from {table} where load_id = %s", (live.load_id,))
+                ledger.mark_superseded(conn, live.load_id)
+            load_id = ledger.record(
+                conn,
+                self.entry,
+                "loaded",
+                note,
+                encoding=parsed.encoding,
+                delimiter=parsed.delimiter,
+                counts=counts,
+            )
+            for table, columns in source.tables.items():
+                rows = [(line, r) for line, _, row in parsed.rows for r in row[table]]
+                _copy(conn, table, ("load_id", "line_no", *columns), load_id, rows, progress)
+            quarantined = [(line, (reason,)) for line, _, reason in parsed.bad]
+            columns = ("load_id", "line_no", "reason")
+            _copy(conn, "raw.quarantine", columns, load_id, quarantined, progress)
+        outcome = self.outcome
+        outcome.status = "replaced" if live is not None else "loaded"
+        outcome.reason = note
+        outcome.unknown_columns = parsed.unknown_columns
+        for name, value in vars(counts).items():
+            setattr(outcome, name, value)
+        return outcome
+
+    def reject(self, reason: str) -> FileOutcome:
+        """Record the rejection, then move the file aside (a failed move is retried next run)."""
+        ledger.record_once(self.conn, self.entry, "rejected", reason)
+        outcome = self.outcome
+        outcome.status, outcome.reason, outcome.alert = "rejected", reason, True
+        try:
+            outcome.set_aside_to = str(set_aside(self.path, reason))
+        except OSError as exc:
+            outcome.reason = f"{reason} (and it could not be moved aside: {type(exc).__name__})"
+        return outcome
+
+
+def _too_bad(parsed: _Parsed, max_bad_row_share: float) -> str | None:
+    """Why the file is to be rejected whole for its rows, or None."""
     total = len(parsed.rows) + len(parsed.bad)
     if total == 0:
-        return _reject(conn, path, entry, outcome, "the file has a header but no rows")
-    if len(parsed.bad) > settings.max_bad_row_share * total:
+        return "the file has a header but no rows"
+    if len(parsed.bad) > max_bad_row_share * total:
         line, _, reason = parsed.bad[0]
-        return _reject(
-            conn,
-            path,
-            entry,
-            outcome,
+        return (
             f"{len(parsed.bad)} of {total} rows are bad, more than the allowed "
-            f"{settings.max_bad_row_share:.0%} (first: line {line}: {reason})",
+            f"{max_bad_row_share:.0%} (first: line {line}: {reason})"
         )
-    note = None
-    if source.gated:
-        hold = delivery_gate.reason_to_hold(
-            conn, source, period, len(parsed.rows), live, settings.delivery_tolerance
-        )
-        if hold is not None and not delivery_gate.is_accepted(conn, source, path.name, sha):
-            outcome.status = "held"
-            outcome.reason = (
-                f"{hold}; it waits in the landing folder. If the change is real: "
-                f"hrwh accept {source.folder}/{path.name}"
-            )
-            outcome.alert = ledger.record_once(conn, entry, "held", outcome.reason)
-            return outcome
-        if hold is not None:
-            note = f"accepted past the delivery gate: {hold}"
-
-    progress.line = None
-    counts = parsed.counts
-    with conn.transaction():
-        if live is not None:
-            for table in source.tables:
-                conn.execute(f"delete from {table} where load_id = %s", (live.load_id,))
-            ledger.mark_superseded(conn, live.load_id)
-        load_id = ledger.record(
-            conn,
-            entry,
-            "loaded",
-            note,
-            encoding=parsed.encoding,
-            delimiter=parsed.delimiter,
-            counts=counts,
-        )
-        for table, columns in source.tables.items():
-            rows = [(line, r) for line, _, parsed_row in parsed.rows for r in parsed_row[table]]
-            _copy(conn, table, ("load_id", "line_no", *columns), load_id, rows, progress)
-        quarantined = [(line, (reason,)) for line, _, reason in parsed.bad]
-        columns = ("load_id", "line_no", "reason")
-        _copy(conn, "raw.quarantine", columns, load_id, quarantined, progress)
-    outcome.status = "replaced" if live is not None else "loaded"
-    outcome.reason = note
-    outcome.unknown_columns = parsed.unknown_columns
-    for name, value in vars(counts).items():
-        setattr(outcome, name, value)
-    return outcome
+    return None
 
 
 def _read(path: Path, max_bytes: int) -> tuple[bytes | None, str]:
@@ -290,19 +322,6 @@ def _parse(
         table.lines_total,
         table.lines_blank,
     )
-
-
-def _reject(
-    conn: psycopg.Connection, path: Path, entry: ledger.Entry, outcome: FileOutcome, reason: str
-) -> FileOutcome:
-    """Record the rejection, then move the file aside (a failed move is retried next run)."""
-    ledger.record_once(conn, entry, "rejected", reason)
-    outcome.status, outcome.reason, outcome.alert = "rejected", reason, True
-    try:
-        outcome.set_aside_to = str(set_aside(path, reason))
-    except OSError as exc:
-        outcome.reason = f"{reason} (and it could not be moved aside: {type(exc).__name__})"
-    return outcome
 
 
 _COPY_LINE = re.compile(r"\bline (\d+)")
