@@ -148,7 +148,7 @@ def read_csv(
             set_aside.append((first + 1, problem))  # only this line: reading resumes after it
             first += 1
             continue
-        if any(f.strip() for f in fields):
+        if "".join(fields).strip():  # a field that is not blank (in one pass, in C)
             rows.append((first + 1, taken, fields))
         else:
             blank += taken
