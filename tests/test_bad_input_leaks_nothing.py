@@ -106,6 +106,13 @@ def add_bad_files(landing: Path, people: People) -> list[str]:
     )
     utf16_no_bom = [{"Period": "2011-02", **DEFAULTS, **people.employee()} for _ in range(3)]
     (payroll / "payroll_2011-02.csv").write_bytes(joined(HEADER, utf16_no_bom).encode("utf-16-le"))
+    # After the good months, a month at 59 % of the one before (staff outside the turnover
+    # population): held.
+    elsewhere = {"Forvaltning": "Farsta stadsdelsförvaltning", "Befattning": "Undersköterska"}
+    staff = [{**people.employee(), **elsewhere} for _ in range(100)]
+    for period, count in (("2014-01", 100), ("2014-02", 59)):
+        rows = [{"Period": period, **DEFAULTS, **p} for p in staff[:count]]
+        (payroll / f"payroll_{period}.csv").write_text(joined(HEADER, rows), encoding="utf-8")
 
     def respondent(**extra: str) -> dict[str, str]:
         return {
@@ -158,6 +165,7 @@ def add_bad_files(landing: Path, people: People) -> list[str]:
         f"hr_payroll/payroll_{future}.csv",
         "hr_payroll/payroll_2011-01.csv",
         "hr_payroll/payroll_2011-02.csv",
+        "hr_payroll/payroll_2014-02.csv",
         "survey/enkat_2016-11.csv",
         "survey/enkat_2017-04.csv",
         "consultants/konsulter_2016-04-12.xlsx",
