@@ -24,25 +24,24 @@ from hrwh.ingest.tabular import FileRejected, Row, Table, check_header, too_many
 MAX_RECORD_LINES = 100
 """The most physical lines one record may take when its free text holds line breaks."""
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, None),
-    (codecs.BOM_UTF32_BE, None),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
+_BOMS = (  # byte-order mark, its name, the encoding as recorded, the codec after the mark
+    (codecs.BOM_UTF32_LE, "UTF-32", None, None),
+    (codecs.BOM_UTF32_BE, "UTF-32", None, None),
+    (codecs.BOM_UTF8, "UTF-8", "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF16_LE, "UTF-16", "utf-16-le", "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "UTF-16", "utf-16-be", "utf-16-be"),
 )
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name: a byte-order mark decides; else UTF-8, else Windows-1252."""
-    for bom, encoding in _BOMS:
+    for bom, name, encoding, codec in _BOMS:
         if data.startswith(bom):
-            if encoding is None:
-                raise FileRejected("the file is UTF-32 text; export it as UTF-8")
+            if encoding is None or codec is None:
+                raise FileRejected(f"the file is {name} text; export it as UTF-8")
             try:
-                return data[len(bom) :].decode(encoding.removesuffix("-sig")), encoding
+                return data[len(bom) :].decode(codec), encoding
             except UnicodeDecodeError as exc:
-                name = encoding[:6].upper()
                 raise FileRejected(
                     f"the file starts with a {name} byte-order mark (BOM) but is not {name} text"
                 ) from exc
