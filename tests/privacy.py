@@ -104,3 +104,25 @@ def files_containing(folder: Path, values: set[str]) -> list[str]:
             if candidates & values:
                 found.append(str(path))
     return found
+
+
+def texts_containing(texts: dict[str, str], values: set[str]) -> list[str]:
+    """`where: value` for every text (captured output, a log file, an XCom) holding a value.
+
+    A plain search for each value: meant for the few dozen values of one hand-made landing
+    folder, where `files_containing` is meant for the thousands of a whole sample.
+    """
+    return [
+        f"{where}: {value}" for where, text in texts.items() for value in values if value in text
+    ]
+
+
+def folder_texts(folder: Path) -> dict[str, str]:
+    """Every file under `folder`, as text."""
+    if not folder.is_dir():
+        return {}
+    return {
+        str(path): path.read_bytes().decode("utf-8", errors="replace")
+        for path in folder.rglob("*")
+        if path.is_file()
+    }

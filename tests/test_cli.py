@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import TEST_KEY
 
 HRWH = str(Path(sys.executable).with_name("hrwh"))
@@ -66,4 +67,30 @@ def test_bad_key_is_a_plain_error(tmp_path: Path, database_url: str) -> None:
     )
     assert out.returncode == 2
     assert "error: The pseudonym key is too short" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("HRWH_MAX_FILE_MB", "lots", "HRWH_MAX_FILE_MB must be a whole number of at least 1"),
+        ("HRWH_MAX_FILE_ROWS", "0", "HRWH_MAX_FILE_ROWS must be a whole number of at least 1"),
+        ("HRWH_MAX_BAD_ROW_SHARE", "1.5", "HRWH_MAX_BAD_ROW_SHARE must be a fraction from 0 to 1"),
+        ("HRWH_DELIVERY_TOLERANCE", "-0.2", "HRWH_DELIVERY_TOLERANCE must be a fraction of at"),
+    ],
+)
+def test_a_bad_cap_or_tolerance_is_a_plain_error(
+    tmp_path: Path, database_url: str, variable: str, value: str, message: str
+) -> None:
+    (tmp_path / "hr_payroll").mkdir()
+    out = hrwh(
+        "run",
+        HRWH_LANDING_DIR=str(tmp_path),
+        HRWH_DATABASE_URL=database_url,
+        HRWH_PSEUDONYM_KEY=TEST_KEY,
+        HRWH_HOME=str(tmp_path),
+        **{variable: value},
+    )
+    assert out.returncode == 2
+    assert out.stderr.startswith(f"error: {message}")
     assert "Traceback" not in out.stderr

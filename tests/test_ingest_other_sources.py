@@ -80,7 +80,7 @@ def test_consultant_csv_and_xlsx_load_alike(
         ),
         ("2016-11-08", "Bromma", "Vuxenenheten", None, "2016-11-08 09:30:00"),
     ]
-    assert quarantined == [(5, "AntalKonsulter 'ca 3' is not a number")]
+    assert quarantined == [(5, "AntalKonsulter is not a number (such as 3 or 3 st)")]
     assert comments == [("Ersätter Lisa under föräldraledighet",)] * 2
 
 
@@ -126,7 +126,7 @@ def test_survey_loads_answers_and_keeps_free_text_restricted(
     assert comments == [("Kommentar: Jag har en bra arbetssituation", "Bra stöd från chefen Karin")]
     assert reasons == [
         (
-            "Jag har en bra arbetssituation 'Ja' is not one of "
+            "Jag har en bra arbetssituation is not one of "
             + ", ".join(
                 sorted(
                     [
@@ -184,3 +184,45 @@ def test_same_person_gets_the_same_key_in_payroll_survey_and_reports(
     assert respondent == keys["S1"]
     assert reporter == keys["M1"]
     assert keys["S1"] != keys["M1"]
+
+
+def test_two_files_of_one_day_are_both_rejected_and_the_live_one_stays(
+    warehouse_env: Settings, webhook: list[dict]
+) -> None:
+    folder = warehouse_env.landing_dir / "consultants"
+    write_rows(folder / "konsulter_2016-04-12.csv", CONSULTANT_HEADER, consultant_rows()[:3])
+    ingest_only(warehouse_env)
+    write_rows(folder / "konsulter_2016-04-12.xlsx", CONSULTANT_HEADER, consultant_rows()[:2])
+
+    result = ingest_only(warehouse_env)
+
+    reasons = {f["file_name"]: (f["status"], f["reason"]) for f in result.files}
+    assert reasons == {
+        "konsulter_2016-04-12.csv": (
+            "rejected",
+            "konsulter_2016-04-12.xlsx also deliver(s) 2016-04-12, and the run cannot tell "
+            "which file is meant: none of them is loaded (what is live for 2016-04-12 stays); "
+            "deliver one",
+        ),
+        "konsulter_2016-04-12.xlsx": (
+            "rejected",
+            "konsulter_2016-04-12.csv also deliver(s) 2016-04-12, and the run cannot tell "
+            "which file is meant: none of them is loaded (what is live for 2016-04-12 stays); "
+            "deliver one",
+        ),
+    }
+    assert "2 landing file(s) rejected" in webhook[-1]["text"]
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        live = conn.execute(
+            "select file_name, rows_loaded from raw.load_ledger where status = 'loaded'"
+        ).fetchall()
+    assert live == [("konsulter_2016-04-12.csv", 3)]
+
+    # Delivering one of them again (the same content that was rejected as ambiguous) settles it.
+    rejected = warehouse_env.landing_dir / "_rejected" / "consultants"
+    (rejected / "konsulter_2016-04-12.xlsx").rename(folder / "konsulter_2016-04-12.xlsx")
+    settled = ingest_only(warehouse_env)
+    assert [(f["file_name"], f["status"]) for f in settled.files] == [
+        ("konsulter_2016-04-12.xlsx", "replaced")
+    ]
+    assert ingest_only(warehouse_env).files[0]["status"] == "already_loaded"  # no flip-flop

@@ -26,21 +26,34 @@ class Alert:
         return "\n".join([self.subject, "", *self.lines])
 
 
-def rejected_files_alert(run_id: int, files: list[dict]) -> Alert | None:
-    """An alert for the files of a run that were rejected, or None when there are none."""
-    rejected = [f for f in files if f["status"] == "rejected"]
-    if not rejected:
+def bad_files_alert(run_id: int, files: list[dict]) -> Alert | None:
+    """An alert for the files of a run that were rejected or newly held, or None.
+
+    A held delivery waits in the landing folder and is judged again every run; it is alerted
+    the first time only (`alert` is false on the later runs).
+    """
+    news = [f for f in files if f["status"] in ("rejected", "held") and f.get("alert", True)]
+    if not news:
         return None
     lines = []
-    for f in rejected:
-        lines.append(f"Rejected: {f['source']}/{f['file_name']}: {f['reason']}.")
+    for f in news:
+        lines.append(f"{f['status'].capitalize()}: {f['source']}/{f['file_name']}: {f['reason']}.")
+        if f["status"] == "held":
+            lines.append(
+                "  Look at: whether the extract is complete. If it is not, deliver the complete "
+                "file under the same name; if the change is real, accept it as the reason says. "
+                "The month's earlier data stays live meanwhile."
+            )
+            continue
         if f.get("set_aside_to"):
             lines.append(f"  Moved to {f['set_aside_to']}, with the reason beside it.")
         lines.append(
             "  Look at: the file itself; once fixed, deliver it again under the same name "
             "and the next run loads it. The other files of the run were loaded."
         )
-    return Alert(f"[hrwh] run {run_id}: {len(rejected)} landing file(s) rejected", lines)
+    counts = {s: sum(1 for f in news if f["status"] == s) for s in ("rejected", "held")}
+    what = "; ".join(f"{n} landing file(s) {status}" for status, n in counts.items() if n)
+    return Alert(f"[hrwh] run {run_id}: {what}", lines)
 
 
 def failed_run_alert(run_id: int | None, step: str, detail: str) -> Alert:

@@ -1,4 +1,4 @@
-"""The `hrwh` command: sample data, one nightly run, and the published table.
+"""The `hrwh` command: sample data, one nightly run, accepting a held delivery, the published table.
 
 Expected failures (no landing folder, no database, a bad key, a failed build) end with one plain
 sentence and a non-zero exit status, never a traceback.
@@ -33,6 +33,19 @@ def _run(args: argparse.Namespace) -> int:
     from hrwh.pipeline import run_nightly
 
     print("\n".join(run_nightly(Settings.from_env())))
+    return 0
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from hrwh.database import ensure_raw_schema
+    from hrwh.ingest.delivery_gate import accept, landing_file
+    from hrwh.pipeline import SOURCES
+
+    settings = Settings.from_env()
+    source, path = landing_file(settings.landing_dir, args.file, SOURCES)
+    with connect(resolve_database_url(settings)) as conn:
+        ensure_raw_schema(conn)
+        print(accept(conn, source, path))
     return 0
 
 
@@ -72,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="Do one nightly run: load new files from HRWH_LANDING_DIR, build with dbt, publish.",
     )
     run.set_defaults(func=_run)
+
+    accept = sub.add_parser(
+        "accept",
+        help="Let a delivery held by the delivery gate load as it is now (the next run loads it).",
+    )
+    accept.add_argument(
+        "file",
+        help="the held file, relative to HRWH_LANDING_DIR, e.g. hr_payroll/payroll_2016-03.csv",
+    )
+    accept.set_defaults(func=_accept)
 
     report = sub.add_parser(
         "report", help="Print the published turnover tables (exits/headcount) from the marts."

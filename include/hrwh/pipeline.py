@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import psycopg
 
-from hrwh.alerts import abandoned_run_alert, failed_run_alert, rejected_files_alert, send
+from hrwh.alerts import abandoned_run_alert, bad_files_alert, failed_run_alert, send
 from hrwh.database import check_pseudonym_key, connect, resolve_database_url
 from hrwh.ingest.consultants import CONSULTANTS
 from hrwh.ingest.loader import FileOutcome, load_file
@@ -156,16 +156,22 @@ class _FileLoader:
     behind and is loaded again once the run has taken its lock again on a new connection.
     """
 
-    def __init__(self, run: Run, pseudonyms: Pseudonymizer, share: float) -> None:
-        self.run, self.pseudonyms, self.share = run, pseudonyms, share
+    def __init__(self, run: Run, pseudonyms: Pseudonymizer, settings: Settings) -> None:
+        self.run, self.pseudonyms, self.settings = run, pseudonyms, settings
 
-    def load(self, source: Source, path: Path) -> FileOutcome:
+    def load(self, source: Source, path: Path, rivals: tuple[str, ...]) -> FileOutcome:
         attempt = 1
         while True:
             self.run.check()
             try:
                 return load_file(
-                    self.run.conn, source, path, self.pseudonyms, self.run.run_id, self.share
+                    self.run.conn,
+                    source,
+                    path,
+                    self.pseudonyms,
+                    self.run.run_id,
+                    self.settings,
+                    rivals,
                 )
             except psycopg.OperationalError:
                 if attempt == RECONNECT_ATTEMPTS or not self.run.conn.closed:
@@ -185,16 +191,17 @@ def ingest(settings: Settings, run: Run) -> IngestResult:
     pseudonyms = load_pseudonymizer(settings.home)
     check_pseudonym_key(run.conn, pseudonyms.fingerprint)
     result = IngestResult(run.run_id)
-    loader = _FileLoader(run, pseudonyms, settings.max_bad_row_share)
+    loader = _FileLoader(run, pseudonyms, settings)
     for source in SOURCES:
-        outcomes = [loader.load(source, path) for path in source.files(settings.landing_dir)]
+        paths = source.files(settings.landing_dir)
+        outcomes = [loader.load(source, p, source.rivals(p, paths)) for p in paths]
         result.files.extend(asdict(o) for o in outcomes)
         if any(o.status in ("loaded", "replaced") for o in outcomes):
             # Fresh statistics so that dbt's queries over the new rows get good plans.
             for table in source.tables:
                 run.conn.execute(f"analyze {table}")
     run.record(started_at=result.started_at, files=result.files)
-    alert = rejected_files_alert(run.run_id, result.files)
+    alert = bad_files_alert(run.run_id, result.files)
     if alert is not None:
         send(alert)
     return result
@@ -316,26 +323,35 @@ def run_summary(run: Run) -> list[str]:
 
 
 def summary_lines(result: IngestResult, detail: str) -> list[str]:
-    """The short, human summary printed at the end of a run."""
+    """The short, human summary printed at the end of a run: every bad file is named."""
     seconds = time.time() - result.started_at
+    loaded = [f for f in result.files if f["status"] in ("loaded", "replaced")]
     lines = [
         f"hrwh run {result.run_id}: marts published in {seconds:.1f} s",
         f"  files: {result.count('loaded')} loaded, {result.count('replaced')} replaced an "
         f"earlier delivery, {result.count('already_loaded')} skipped as already loaded, "
         f"{result.count('skipped_duplicate')} skipped as duplicates, "
-        f"{result.count('rejected')} rejected",
+        f"{result.count('held')} held, {result.count('rejected')} rejected",
         f"  rows: {result.rows_loaded:,} loaded, {result.rows_quarantined:,} set aside "
         "(see raw.quarantine)",
+        f"  lines: {sum(f['lines_total'] for f in loaded):,} in the files loaded = "
+        f"{len(loaded):,} header + {sum(f['lines_loaded'] for f in loaded):,} loaded + "
+        f"{sum(f['lines_set_aside'] for f in loaded):,} set aside + "
+        f"{sum(f['lines_blank'] for f in loaded):,} blank",
         f"  checks: dbt {detail}",
     ]
     for f in result.files:
-        if f["status"] in ("rejected", "skipped_duplicate"):
-            lines.append(f"  {f['status']}: {f['source']}/{f['file_name']}: {f['reason']}")
+        name = f"{f['source']}/{f['file_name']}"
+        if f["status"] in ("rejected", "skipped_duplicate", "held"):
+            lines.append(f"  {f['status']}: {name}: {f['reason']}")
+        elif f["rows_quarantined"]:
+            lines.append(
+                f"  set aside: {name}: {f['rows_quarantined']:,} row(s) over "
+                f"{f['lines_set_aside']:,} line(s), the rest loaded (see raw.quarantine)"
+            )
         if f["set_aside_to"]:
             lines.append(f"    moved to {f['set_aside_to']} (reason beside it)")
-        if f["extra_columns"]:
-            lines.append(
-                f"  note: {f['source']}/{f['file_name']} has unknown columns, ignored: "
-                + ", ".join(f["extra_columns"])
-            )
+        if f["unknown_columns"]:
+            positions = ", ".join(str(p) for p in f["unknown_columns"])
+            lines.append(f"  note: {name} has unknown columns, ignored: column(s) {positions}")
     return lines

@@ -30,23 +30,23 @@ def parse_row(values: dict[str, str], file_date: str, pseudonyms: Pseudonymizer)
     """Validate one answer, or raise `f.BadValue`."""
     day = f.iso_date(values["Matdatum"], "Matdatum")
     if day.isoformat() != file_date:
-        raise f.BadValue(f"Matdatum {day} does not match the file's date {file_date}")
+        raise f.BadValue(f"Matdatum does not match the file's date {file_date}")
     reporter = values["RapporteradAv"]
     reporter_key = (
         pseudonyms.key_for(normalize_email(f.email(reporter, "RapporteradAv")))
         if reporter.strip()
         else None
     )
-    administration = f.required(values["Forvaltning"], "Forvaltning")
-    unit = f.required(values["Enhet"], "Enhet")
-    comment = values["Kommentar"].strip()
+    administration = f.short_text(values["Forvaltning"], "Forvaltning")
+    unit = f.short_text(values["Enhet"], "Enhet")
+    comment = f.free_text(values["Kommentar"], "Kommentar")
     return {
         REPORTS: [
             (
                 day,
                 administration,
                 unit,
-                f.optional(values["Verksamhetsomrade"]),
+                f.optional_short_text(values["Verksamhetsomrade"], "Verksamhetsomrade"),
                 f.optional_count(values["AntalKonsulter"], "AntalKonsulter"),
                 reporter_key,
                 f.timestamp(values["Inskickad"], "Inskickad"),
@@ -61,6 +61,7 @@ CONSULTANTS = Source(
     folder="consultants",
     file_pattern=r"konsulter_(?P<period>\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))\.(csv|xlsx)",
     columns=COLUMNS,
+    free_text_columns=("Kommentar",),
     tables={
         REPORTS: (
             "matdatum",

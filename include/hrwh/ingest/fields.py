@@ -1,8 +1,13 @@
 """Parsers for single field values as the source systems write them.
 
 Each parser returns the typed value or raises `BadValue` with a reason a person can act on. The
-reason never repeats a personal value (identity numbers end up in the quarantine table's reason
-column otherwise).
+reason names the column and what was expected, never the value: a misaligned or hostile file can
+put a name or an identity number in any column, and reasons are stored and shown widely (the
+quarantine table, the run summary, alerts).
+
+Text that is stored as it is (unit, administration, title, ...) is checked so that nothing
+personal or misread slips in through it: no line break (a sign of a quote that swallowed lines),
+nothing that looks like an identity number or an e-mail address, and a length cap.
 """
 
 from __future__ import annotations
@@ -22,6 +27,13 @@ _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 _COUNT = re.compile(r"^(\d+)\s*(st\.?)?$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_IDENTITY_NUMBER_INSIDE = re.compile(r"\d{6}(\d{2})?[-+]?\d{4}")
+_EMAIL_INSIDE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+SHORT_TEXT_MAX = 200
+"""The longest value of a stored short text (unit, administration, title, ...)."""
+FREE_TEXT_MAX = 10_000
+"""The longest free-text answer or comment."""
 
 
 def luhn_ok(digits: str) -> bool:
@@ -55,14 +67,36 @@ def required(value: str, column: str) -> str:
     return text
 
 
-def optional(value: str) -> str | None:
-    return value.strip() or None
+def short_text(value: str, column: str) -> str:
+    """A required text stored as it is; see the module's note on what it may not hold."""
+    text = required(value, column)
+    if len(text) > SHORT_TEXT_MAX:
+        raise BadValue(f"{column} is longer than {SHORT_TEXT_MAX} characters")
+    if "\n" in text or "\r" in text:
+        raise BadValue(f"{column} holds a line break")
+    if _IDENTITY_NUMBER_INSIDE.search(text):
+        raise BadValue(f"{column} holds what looks like an identity number")
+    if _EMAIL_INSIDE.search(text):
+        raise BadValue(f"{column} holds what looks like an e-mail address")
+    return text
+
+
+def optional_short_text(value: str, column: str) -> str | None:
+    return short_text(value, column) if value.strip() else None
+
+
+def free_text(value: str, column: str) -> str:
+    """A comment or free-text answer (stored in the restricted schema only); may be empty."""
+    text = value.strip()
+    if len(text) > FREE_TEXT_MAX:
+        raise BadValue(f"{column} is longer than {FREE_TEXT_MAX:,} characters")
+    return text
 
 
 def one_of(value: str, column: str, allowed: frozenset[str]) -> str:
     text = required(value, column)
     if text not in allowed:
-        raise BadValue(f"{column} {text!r} is not one of {', '.join(sorted(allowed))}")
+        raise BadValue(f"{column} is not one of {', '.join(sorted(allowed))}")
     return text
 
 
@@ -73,7 +107,7 @@ def optional_one_of(value: str, column: str, allowed: frozenset[str]) -> str | N
 def period(value: str, column: str) -> str:
     text = required(value, column)
     if not _PERIOD.match(text):
-        raise BadValue(f"{column} {text!r} is not a month YYYY-MM")
+        raise BadValue(f"{column} is not a month YYYY-MM")
     return text
 
 
@@ -84,7 +118,7 @@ def iso_date(value: str, column: str) -> date:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise BadValue(f"{column} {text!r} is not a date YYYY-MM-DD") from exc
+        raise BadValue(f"{column} is not a date YYYY-MM-DD") from exc
 
 
 def optional_date(value: str, column: str) -> date | None:
@@ -97,9 +131,9 @@ def decimal(value: str, column: str, *, low: Decimal, high: Decimal) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation as exc:
-        raise BadValue(f"{column} {value.strip()!r} is not a number") from exc
+        raise BadValue(f"{column} is not a number") from exc
     if not number.is_finite() or not low <= number <= high:
-        raise BadValue(f"{column} {value.strip()!r} is outside {low}..{high}")
+        raise BadValue(f"{column} is outside {low}..{high}")
     return number
 
 
@@ -111,7 +145,7 @@ def timestamp(value: str, column: str) -> datetime:
             raise ValueError(text)
         return datetime.fromisoformat(text)
     except ValueError as exc:
-        raise BadValue(f"{column} {text!r} is not a time YYYY-MM-DD HH:MM") from exc
+        raise BadValue(f"{column} is not a time YYYY-MM-DD HH:MM") from exc
 
 
 def optional_count(value: str, column: str) -> int | None:
@@ -121,7 +155,7 @@ def optional_count(value: str, column: str) -> int | None:
         return None
     match = _COUNT.match(text)
     if not match:
-        raise BadValue(f"{column} {text!r} is not a number")
+        raise BadValue(f"{column} is not a number (such as 3 or 3 st)")
     return int(match.group(1))
 
 

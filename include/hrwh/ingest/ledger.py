@@ -22,15 +22,35 @@ class Entry:
 class LiveDelivery:
     load_id: int
     sha256: str
+    period: str
+    file_name: str
+    rows_loaded: int
+
+
+_LIVE = (
+    "select load_id, sha256, period, file_name, rows_loaded from raw.load_ledger "
+    "where source = %s and status = 'loaded' "
+)
 
 
 def live_delivery(conn: psycopg.Connection, source: str, period: str) -> LiveDelivery | None:
     """The delivery whose rows are in raw for this source and period, if any."""
-    row = conn.execute(
-        "select load_id, sha256 from raw.load_ledger "
-        "where source = %s and period = %s and status = 'loaded'",
-        (source, period),
-    ).fetchone()
+    row = conn.execute(_LIVE + "and period = %s", (source, period)).fetchone()
+    return LiveDelivery(*row) if row else None
+
+
+def nearest_live_delivery(
+    conn: psycopg.Connection, source: str, period: str
+) -> LiveDelivery | None:
+    """The live delivery of the nearest earlier period; without one, of the nearest later."""
+    row = (
+        conn.execute(
+            _LIVE + "and period < %s order by period desc limit 1", (source, period)
+        ).fetchone()
+        or conn.execute(
+            _LIVE + "and period > %s order by period limit 1", (source, period)
+        ).fetchone()
+    )
     return LiveDelivery(*row) if row else None
 
 
@@ -44,16 +64,23 @@ def live_file_with_content(conn: psycopg.Connection, sha256: str) -> str | None:
     return row[0] if row else None
 
 
-def earlier_rejection(
-    conn: psycopg.Connection, source: str, file_name: str, sha256: str
-) -> str | None:
-    """The reason this very file was rejected before, if it was."""
-    row = conn.execute(
-        "select reason from raw.load_ledger where source = %s and file_name = %s "
-        "and sha256 = %s and status = 'rejected' order by load_id desc limit 1",
-        (source, file_name, sha256),
-    ).fetchone()
-    return row[0] if row else None
+@dataclass(frozen=True)
+class Counts:
+    """What became of a loaded file's rows and lines.
+
+    Every physical line (sheet row) is accounted for:
+    `lines_total = 1 (the header) + lines_loaded + lines_set_aside + lines_blank`.
+    """
+
+    rows_loaded: int
+    rows_quarantined: int
+    lines_total: int
+    lines_loaded: int
+    lines_set_aside: int
+    lines_blank: int
+
+
+_LINE_COLUMNS = ("lines_total", "lines_loaded", "lines_set_aside", "lines_blank")
 
 
 def record(
@@ -64,14 +91,15 @@ def record(
     *,
     encoding: str | None = None,
     delimiter: str | None = None,
-    rows_loaded: int = 0,
-    rows_quarantined: int = 0,
+    counts: Counts | None = None,
 ) -> int:
     """Add a ledger row and return its load_id."""
+    numbers = vars(counts) if counts is not None else {}
     row = conn.execute(
         "insert into raw.load_ledger (run_id, source, file_name, period, sha256, encoding, "
-        "delimiter, rows_loaded, rows_quarantined, status, reason) "
-        "values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) returning load_id",
+        "delimiter, status, reason, rows_loaded, rows_quarantined, lines_total, lines_loaded, "
+        "lines_set_aside, lines_blank) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
+        "%s, %s, %s, %s, %s, %s) returning load_id",
         (
             entry.run_id,
             entry.source,
@@ -80,18 +108,22 @@ def record(
             entry.sha256,
             encoding,
             delimiter,
-            rows_loaded,
-            rows_quarantined,
             status,
             reason,
+            numbers.get("rows_loaded", 0),
+            numbers.get("rows_quarantined", 0),
+            *(numbers.get(c) for c in _LINE_COLUMNS),
         ),
     ).fetchone()
     assert row is not None
     return int(row[0])
 
 
-def record_once(conn: psycopg.Connection, entry: Entry, status: str, reason: str) -> None:
-    """Record a non-load outcome unless the same file already has it in the ledger."""
+def record_once(conn: psycopg.Connection, entry: Entry, status: str, reason: str) -> bool:
+    """Record a non-load outcome unless the same file already has it in the ledger.
+
+    Returns whether it was recorded now (so that it is alerted once, not every night).
+    """
     with conn.transaction():
         seen = conn.execute(
             "select 1 from raw.load_ledger where source = %s and file_name = %s "
@@ -100,6 +132,7 @@ def record_once(conn: psycopg.Connection, entry: Entry, status: str, reason: str
         ).fetchone()
         if seen is None:
             record(conn, entry, status, reason)
+    return seen is None
 
 
 def mark_superseded(conn: psycopg.Connection, load_id: int) -> None:

@@ -66,10 +66,10 @@ def parse_row(values: dict[str, str], file_period: str, pseudonyms: Pseudonymize
     """Validate one row and return it as loaded, or raise `f.BadValue`."""
     period = f.period(values["Period"], "Period")
     if period != file_period:
-        raise f.BadValue(f"Period {period} does not match the file's month {file_period}")
+        raise f.BadValue(f"Period does not match the file's month {file_period}")
     agreement = f.required(values["Avtal"], "Avtal")
     if not (len(agreement) == 2 and agreement.isdigit()):
-        raise f.BadValue(f"Avtal {agreement!r} is not a two-digit agreement code")
+        raise f.BadValue("Avtal is not a two-digit agreement code")
     employed_from = f.iso_date(values["AnstalldFrom"], "AnstalldFrom")
     employed_to = f.optional_date(values["AnstalldTom"], "AnstalldTom")
     if employed_to is not None and employed_to < employed_from:
@@ -77,12 +77,12 @@ def parse_row(values: dict[str, str], file_period: str, pseudonyms: Pseudonymize
     name = values["Namn"].strip()
     row = (
         period,
-        f.required(values["AnstallningsID"], "AnstallningsID"),
+        f.short_text(values["AnstallningsID"], "AnstallningsID"),
         pseudonyms.key_for(f.personnummer(values["Personnummer"], "Personnummer")),
-        f.required(values["Forvaltning"], "Forvaltning"),
-        f.optional(values["Enhet"]),
-        f.optional(values["Verksamhetsomrade"]),
-        f.required(values["Befattning"], "Befattning"),
+        f.short_text(values["Forvaltning"], "Forvaltning"),
+        f.optional_short_text(values["Enhet"], "Enhet"),
+        f.optional_short_text(values["Verksamhetsomrade"], "Verksamhetsomrade"),
+        f.short_text(values["Befattning"], "Befattning"),
         f.one_of(values["Anstallningsform"], "Anstallningsform", EMPLOYMENT_FORMS),
         f.one_of(values["Loneform"], "Loneform", PAY_FORMS),
         agreement,
@@ -106,6 +106,6 @@ PAYROLL = Source(
     columns=COLUMNS,
     tables={TABLE: TABLE_COLUMNS},
     parse_row=parse_row,
-    # An employment appears at most once in a month's file.
-    key=lambda row: f"AnstallningsID {row[TABLE][0][1]}",
+    key="AnstallningsID",  # an employment appears at most once in a month's file
+    gated=True,
 )

@@ -31,8 +31,12 @@ class Source:
     tables: dict[str, tuple[str, ...]]
     """Each table a row may go to, with its columns (after load_id and line_no)."""
     parse_row: RowParser
-    key: Callable[[ParsedRow], str] | None = None
-    """What identifies a row within one file, where a repeat must be set aside."""
+    free_text_columns: tuple[str, ...] = ()
+    """Comments and free-text answers: the only columns whose values may hold line breaks."""
+    key: str | None = None
+    """The column that identifies a row within one file, where a repeat must be set aside."""
+    gated: bool = False
+    """Whether each delivery's count of keys is held against its neighbours' (`delivery_gate`)."""
     _regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -54,3 +58,10 @@ class Source:
         if not folder.is_dir():
             return []
         return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+    def rivals(self, path: Path, paths: list[Path]) -> tuple[str, ...]:
+        """The names of the other files in `paths` that deliver the same period as `path`."""
+        period = self.period_of(path)
+        if period is None:
+            return ()
+        return tuple(p.name for p in paths if p != path and self.period_of(p) == period)

@@ -60,13 +60,14 @@ def parse_row(values: dict[str, str], survey_round: str, pseudonyms: Pseudonymiz
     """Validate one respondent's row, or raise `f.BadValue`."""
     f.required(values["RespondentID"], "RespondentID")
     respondent = pseudonyms.key_for(normalize_email(f.email(values["Epost"], "Epost")))
-    administration = f.required(values["Forvaltning"], "Forvaltning")
-    unit = f.required(values["Enhet"], "Enhet")
+    administration = f.short_text(values["Forvaltning"], "Forvaltning")
+    unit = f.short_text(values["Enhet"], "Enhet")
     answers = tuple(f.optional_one_of(values[s], s, SCALE) for s in STATEMENTS)
+    answered = {question: f.free_text(values[question], question) for question in FREE_TEXT}
     comments = [
-        (survey_round, respondent, administration, unit, question, values[question].strip())
-        for question in FREE_TEXT
-        if values[question].strip()
+        (survey_round, respondent, administration, unit, question, text)
+        for question, text in answered.items()
+        if text
     ]
     response = (
         survey_round,
@@ -86,6 +87,7 @@ SURVEY = Source(
     folder="survey",
     file_pattern=r"enkat_(?P<period>\d{4}-(0[1-9]|1[0-2]))\.(csv|xlsx)",
     columns=COLUMNS,
+    free_text_columns=FREE_TEXT,
     tables={
         RESPONSES: (
             "survey_round",

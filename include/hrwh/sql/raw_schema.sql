@@ -33,11 +33,20 @@ create table if not exists raw.load_ledger (
     delimiter        text,
     rows_loaded      integer not null default 0,
     rows_quarantined integer not null default 0,
-    status           text not null
-        check (status in ('loaded', 'superseded', 'skipped_duplicate', 'rejected')),
+    status           text not null,
     reason           text,
     loaded_at        timestamptz not null default now()
 );
+-- 'held' (a payroll delivery stopped by the delivery gate) came later: (re)state the check.
+alter table raw.load_ledger drop constraint if exists load_ledger_status_check;
+alter table raw.load_ledger add constraint load_ledger_status_check
+    check (status in ('loaded', 'superseded', 'skipped_duplicate', 'rejected', 'held'));
+-- Every line of a loaded file is accounted for:
+-- lines_total = 1 (header) + lines_loaded + lines_set_aside + lines_blank.
+alter table raw.load_ledger add column if not exists lines_total integer;
+alter table raw.load_ledger add column if not exists lines_loaded integer;
+alter table raw.load_ledger add column if not exists lines_set_aside integer;
+alter table raw.load_ledger add column if not exists lines_blank integer;
 create index if not exists load_ledger_sha256 on raw.load_ledger (sha256);
 -- At most one delivery of a source's period is live at a time.
 create unique index if not exists load_ledger_one_live_period
@@ -142,4 +151,14 @@ create table if not exists restricted.consultant_comments (
     reporter_key text,
     comment      text not null,
     primary key (load_id, line_no)
+);
+
+-- Held deliveries a person accepted past the delivery gate (`hrwh accept`), by content: a file
+-- changed after it was accepted is judged afresh.
+create table if not exists raw.accepted_deliveries (
+    source      text not null,
+    file_name   text not null,
+    sha256      text not null,
+    accepted_at timestamptz not null default now(),
+    primary key (source, file_name, sha256)
 );
