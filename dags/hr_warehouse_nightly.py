@@ -17,8 +17,8 @@ DAG_ID = "hr_warehouse_nightly"
 
 
 def task_failed(context: dict) -> None:
-    """Failure callback of every task: end the hrwh run and alert, unless the step already did
-    (a killed or timed-out task never reaches the step's own alert)."""
+    """Failure callback of every task and of the DAG run: end the hrwh run and alert, unless
+    the step already did (a killed or timed-out task never reaches the step's own alert)."""
     from hrwh.dag_support import task_failed as handle
 
     handle(context)
@@ -48,6 +48,7 @@ def _owner() -> str:
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
+    on_failure_callback=task_failed,
     tags=["hrwh", "nightly"],
     doc_md=__doc__,
 )

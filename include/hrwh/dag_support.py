@@ -24,37 +24,50 @@ def step(run_id: int) -> Iterator[tuple[Settings, Run]]:
 
 
 def task_failed(context: dict[str, Any]) -> None:
-    """End the DAG run's hrwh run as failed and alert, unless the step already alerted."""
+    """Failure callback of every task and of the DAG run: end the DAG run's hrwh run as failed
+    and alert, unless that was done already.
+
+    A step that fails ends its run and alerts itself; a task killed by a signal, a timeout or a
+    lost worker never reaches that code, and Airflow calls this instead (for a killed task
+    process only the DAG-level callback is called, and the task-level one may be called twice):
+    the alert goes out only when this call is the one that ended a running run.
+    """
     exception = context.get("exception")
     if exception is not None and getattr(exception, "hrwh_alerted", False):
         return
     ti = context.get("task_instance") or context.get("ti")
     dag_run = context.get("dag_run")
-    task_id = getattr(ti, "task_id", "?")
+    task_id = getattr(ti, "task_id", None)
     dag_id = getattr(dag_run, "dag_id", None) or getattr(ti, "dag_id", "?")
     dag_run_id = getattr(dag_run, "run_id", None) or context.get("run_id", "?")
+    where = f"Airflow task {task_id}" if task_id else f"Airflow DAG run {dag_run_id}"
     what = (
         f"{type(exception).__name__}: {str(exception).strip().splitlines()[0]}"
         if exception is not None and str(exception).strip()
         else "the task was killed, timed out or failed outside the step's own code"
     )
-    run_id = None
     try:
         run_id = end_run_of_owner(
             resolve_database_url(Settings.from_env()),
             airflow_owner(str(dag_id), str(dag_run_id)),
-            f"Airflow task {task_id} failed: {what}",
+            f"{where} failed: {what}",
         )
     except Exception as exc:  # the alert must go out even when the database is what failed
+        run_id = None
         what += f" (the run could not be marked failed: {type(exc).__name__})"
+    else:
+        if run_id is None:
+            return  # no run of this DAG run was still running: its failure was handled
     run = f"run {run_id}" if run_id is not None else f"DAG run {dag_run_id}"
     send(
         Alert(
-            f"[hrwh] {run}: Airflow task {task_id} failed, nothing was published",
+            f"[hrwh] {run}: {where} failed, nothing was published",
             [
                 what,
                 "",
-                f"DAG {dag_id}, run {dag_run_id}, task {task_id}: see the task's log in Airflow.",
+                f"DAG {dag_id}, run {dag_run_id}"
+                + (f", task {task_id}" if task_id else "")
+                + ": see the task's log in Airflow.",
                 "The marts BI and HR read are still those of the last good run.",
             ],
         )
