@@ -11,16 +11,12 @@ USER airflow
 
 # The same constraints file as `make install`, but a regular (non-editable) install: the image
 # carries a release of the package, not a checkout.
+# The package carries its dbt and Great Expectations projects (hrwh/project/).
 COPY --chown=airflow:0 pyproject.toml constraints.txt README.md /opt/hrwh/src/
 COPY --chown=airflow:0 include /opt/hrwh/src/include
+COPY --chown=airflow:0 dbt /opt/hrwh/src/dbt
+COPY --chown=airflow:0 expectations /opt/hrwh/src/expectations
 RUN pip install --no-cache-dir -c /opt/hrwh/src/constraints.txt /opt/hrwh/src
 
 COPY --chown=airflow:0 dags /opt/hrwh/dags
-COPY --chown=airflow:0 dbt /opt/hrwh/dbt
-COPY --chown=airflow:0 expectations /opt/hrwh/expectations
 COPY --chown=airflow:0 docker /opt/hrwh/docker
-
-# The package finds the dbt and Great Expectations projects beside its own source folder
-# (hrwh.settings.PROJECT_ROOT); installed into site-packages, that is two folders up from it.
-# Link them there, and fail the build if the package still cannot find them.
-RUN bash /opt/hrwh/docker/link-project-folders.sh /opt/hrwh

@@ -109,7 +109,11 @@ def configure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str
 
 @pytest.fixture
 def webhook(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict]]:
-    """A webhook receiver on the loopback interface; yields the JSON bodies it received."""
+    """A webhook receiver on the loopback interface; yields the JSON bodies it received.
+
+    Name it before `warehouse_env` in a test's arguments: the settings are read once, so the
+    receiver's address must be in the environment by then.
+    """
     received: list[dict] = []
 
     class Receiver(BaseHTTPRequestHandler):

@@ -12,7 +12,7 @@ from payroll_files import HEADER, personnummer, write_payroll
 
 
 def test_a_rejected_file_alerts_with_file_reason_and_what_to_do(
-    warehouse_env: Settings, webhook: list[dict]
+    webhook: list[dict], warehouse_env: Settings
 ) -> None:
     row = {
         "AnstallningsID": "A1",
@@ -33,7 +33,7 @@ def test_a_rejected_file_alerts_with_file_reason_and_what_to_do(
     assert "19800101" not in text and "Anna Ek" not in text
 
 
-def test_a_clean_run_sends_no_alert(warehouse_env: Settings, webhook: list[dict]) -> None:
+def test_a_clean_run_sends_no_alert(webhook: list[dict], warehouse_env: Settings) -> None:
     write_payroll(
         warehouse_env.landing_dir,
         "2013-01",
@@ -52,7 +52,7 @@ def test_a_clean_run_sends_no_alert(warehouse_env: Settings, webhook: list[dict]
 
 
 def test_a_failed_build_alerts_and_says_the_marts_are_unchanged(
-    warehouse_env: Settings, webhook: list[dict], monkeypatch: pytest.MonkeyPatch
+    webhook: list[dict], warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def failing_build(*args: object, **kwargs: object) -> str:
         raise BuildFailed("dbt build failed:\nFailure in test not_null_rpt_turnover_yearly_year")

@@ -289,23 +289,6 @@ def test_the_dockerfile_installs_with_the_constraints_of_make_install() -> None:
     assert ".env" in ignored
 
 
-def test_the_installed_package_finds_the_dbt_and_gx_projects(tmp_path: Path) -> None:
-    """The image installs the package into site-packages; its project folders are linked beside
-    it by docker/link-project-folders.sh. Here the same layout, from a copy of the package."""
-    import shutil
-
-    site = tmp_path / "lib" / "python3.11" / "site-packages"
-    shutil.copytree(PROJECT_ROOT / "include" / "hrwh", site / "hrwh")
-    env = os.environ | {"PATH": f"{BIN}:{os.environ['PATH']}", "PYTHONPATH": str(site)}
-    script = PROJECT_ROOT / "docker" / "link-project-folders.sh"
-    out = subprocess.run(
-        ["bash", str(script), str(PROJECT_ROOT)], env=env, capture_output=True, text=True
-    )
-    assert out.returncode == 0, out.stderr
-    assert (tmp_path / "lib" / "python3.11" / "dbt").resolve() == PROJECT_ROOT / "dbt"
-    assert f"dbt in {tmp_path}/lib/python3.11/dbt" in out.stdout
-
-
 def test_what_the_readme_section_names_exists() -> None:
     spec = compose()
     services = spec["services"]

@@ -46,7 +46,7 @@ def rows_of(settings: Settings, period: str) -> int:
 
 
 def test_a_truncated_redelivery_is_held_until_accepted(
-    warehouse_env: Settings, webhook: list[dict], capsys: pytest.CaptureFixture[str]
+    webhook: list[dict], warehouse_env: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     landing = warehouse_env.landing_dir
     write_payroll(landing, "2016-02", staff(100))

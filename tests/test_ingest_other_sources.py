@@ -187,7 +187,7 @@ def test_same_person_gets_the_same_key_in_payroll_survey_and_reports(
 
 
 def test_two_files_of_one_day_are_both_rejected_and_the_live_one_stays(
-    warehouse_env: Settings, webhook: list[dict]
+    webhook: list[dict], warehouse_env: Settings
 ) -> None:
     folder = warehouse_env.landing_dir / "consultants"
     write_rows(folder / "konsulter_2016-04-12.csv", CONSULTANT_HEADER, consultant_rows()[:3])

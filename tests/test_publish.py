@@ -43,7 +43,7 @@ def write_year_2014(landing: Path) -> None:
 
 
 def test_a_failing_gate_leaves_the_published_marts_as_they_were(
-    warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch, webhook: list[dict]
+    webhook: list[dict], warehouse_env: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_small_landing(warehouse_env.landing_dir)
     run_nightly(warehouse_env)

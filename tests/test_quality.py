@@ -164,7 +164,7 @@ def test_committed_gx_project_is_what_define_writes() -> None:
 
 
 def test_raw_layer_passes(warehouse: Settings, url: str) -> None:
-    report = validate_raw(url, warehouse.home)
+    report = validate_raw(url, warehouse)
     assert report.passed, report.summary_lines()
     assert report.failures == []
     assert report.checks_run == RAW_CHECKS
@@ -176,7 +176,7 @@ def test_old_results_are_pruned(warehouse: Settings, url: str) -> None:
     old_run = warehouse.home / "gx-results" / "raw_hr_payroll" / "raw" / "20200101T000000.000000Z"
     old_run.mkdir(parents=True)
     (old_run / "hrwh_raw-hr_payroll.json").write_text("{}", encoding="utf-8")
-    report = validate_raw(url, warehouse.home)
+    report = validate_raw(url, warehouse)
     assert report.passed
     assert not old_run.exists()
     assert report.as_dict()["docs_path"] == str(report.docs_path)
@@ -186,7 +186,7 @@ def test_raw_layer_passes_over_unix_socket(warehouse: Settings, url: str) -> Non
     socket = socket_url(url)
     if socket is None:
         pytest.skip("the test server's unix socket is not reachable from here")
-    report = validate_raw(socket, warehouse.home)
+    report = validate_raw(socket, warehouse)
     assert report.passed, report.summary_lines()
     assert report.checks_run == RAW_CHECKS
 
@@ -194,7 +194,7 @@ def test_raw_layer_passes_over_unix_socket(warehouse: Settings, url: str) -> Non
 def test_published_marts_pass(warehouse: Settings, url: str) -> None:
     counts = published_row_counts(url)
     assert counts["rpt_turnover_yearly"] > 0
-    report = validate_marts(url, "marts", warehouse.home, previous_row_counts=counts)
+    report = validate_marts(url, "marts", warehouse, previous_row_counts=counts)
     assert report.passed, report.summary_lines()
     # Every mart table present gets its suite; rpt_turnover_yearly always.
     assert report.checks_run >= TURNOVER_CHECKS
@@ -229,7 +229,7 @@ def test_broken_turnover_fails_naming_check_table_and_rows(
             from marts.rpt_turnover_yearly
             where year = (select max(year) from marts.rpt_turnover_yearly)""",
     )
-    report = validate_marts(url, scratch_schema, warehouse.home, previous_row_counts={})
+    report = validate_marts(url, scratch_schema, warehouse, previous_row_counts={})
 
     assert not report.passed
     problems = failed(report)
@@ -258,7 +258,7 @@ def test_exact_counts_of_broken_rows(warehouse: Settings, url: str, scratch_sche
         f"update {table} set occupation_group = 'Enhetschef' where ctid in "
         f"(select ctid from {table} order by ctid desc limit 1)",
     )
-    report = validate_marts(url, scratch_schema, warehouse.home, previous_row_counts={})
+    report = validate_marts(url, scratch_schema, warehouse, previous_row_counts={})
     problems = failed(report)
     assert problems["turnover_rate_is_fraction"] == (table, 3)
     assert problems["exit_reason_group_known"] == (table, 2)
@@ -280,14 +280,12 @@ def test_row_count_must_stay_near_the_published_count(
     )
     count = published_row_counts(url)["rpt_turnover_yearly"]
     # Read from marts by default: the copy has the published count.
-    assert validate_marts(url, scratch_schema, warehouse.home).passed
+    assert validate_marts(url, scratch_schema, warehouse).passed
     within = validate_marts(
-        url, scratch_schema, warehouse.home, {"rpt_turnover_yearly": round(count * 1.15)}
+        url, scratch_schema, warehouse, {"rpt_turnover_yearly": round(count * 1.15)}
     )
     assert within.passed, within.summary_lines()
-    doubled = validate_marts(
-        url, scratch_schema, warehouse.home, {"rpt_turnover_yearly": count * 2}
-    )
+    doubled = validate_marts(url, scratch_schema, warehouse, {"rpt_turnover_yearly": count * 2})
     assert failed(doubled) == {
         "row_count_near_published": (f"{scratch_schema}.rpt_turnover_yearly", None)
     }
@@ -297,7 +295,7 @@ def test_row_count_must_stay_near_the_published_count(
 def test_missing_turnover_table_fails_and_optional_tables_are_skipped(
     warehouse: Settings, url: str, scratch_schema: str
 ) -> None:
-    missing = validate_marts(url, scratch_schema, warehouse.home)
+    missing = validate_marts(url, scratch_schema, warehouse)
     assert failed(missing) == {
         "table_exists": (f"{scratch_schema}.rpt_turnover_yearly", None),
     }
@@ -306,7 +304,7 @@ def test_missing_turnover_table_fails_and_optional_tables_are_skipped(
         f"create table {scratch_schema}.rpt_turnover_yearly as "
         "select * from marts.rpt_turnover_yearly",
     )
-    only_turnover = validate_marts(url, scratch_schema, warehouse.home)
+    only_turnover = validate_marts(url, scratch_schema, warehouse)
     assert only_turnover.passed
     assert only_turnover.checks_run == TURNOVER_CHECKS
     assert only_turnover.skipped_tables == [
@@ -322,7 +320,7 @@ def test_a_check_that_cannot_run_fails(warehouse: Settings, url: str, scratch_sc
         f"create table {table} as select * from marts.rpt_turnover_yearly",
         f"alter table {table} drop column administration_kind",
     )
-    report = validate_marts(url, scratch_schema, warehouse.home, previous_row_counts={})
+    report = validate_marts(url, scratch_schema, warehouse, previous_row_counts={})
     assert failed(report) == {"district_total_is_sum_of_districts": (table, None)}
     assert "administration_kind" in report.failures[0].detail
 
@@ -351,7 +349,7 @@ def test_consultant_and_survey_rules(warehouse: Settings, url: str, scratch_sche
                 ('2016-11', 1, 'Förvaltning', 'Kista', null, null, null, null, true),
                 ('2016-11', 1, 'Förvaltning', 'Skarpnäck', 33, 1.2, 0, 0, false)""",
     )
-    report = validate_marts(url, s, warehouse.home, previous_row_counts={})
+    report = validate_marts(url, s, warehouse, previous_row_counts={})
     assert failed(report) == {
         "city_total_is_sum_of_administrations": (f"{s}.rpt_consultants", 1),
         "no_missing_measurement_days": (f"{s}.rpt_consultants", 1),
@@ -371,19 +369,19 @@ def test_consultant_and_survey_rules(warehouse: Settings, url: str, scratch_sche
 def test_freshness_runs_only_when_configured(
     warehouse: Settings, url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    off = validate_marts(url, "marts", warehouse.home, previous_row_counts={})
+    def validate(freshness: str) -> QualityReport:
+        monkeypatch.setenv("HRWH_FRESHNESS_MONTHS", freshness)
+        return validate_marts(url, "marts", Settings.from_env(), previous_row_counts={})
+
+    off = validate_marts(url, "marts", warehouse, previous_row_counts={})
     assert off.passed
-    monkeypatch.setenv("HRWH_FRESHNESS_MONTHS", "off")
-    assert validate_marts(url, "marts", warehouse.home, {}).checks_run == off.checks_run
-    monkeypatch.setenv("HRWH_FRESHNESS_MONTHS", "on")  # the default, 2 months
-    stale = validate_marts(url, "marts", warehouse.home, previous_row_counts={})
+    assert validate("off").checks_run == off.checks_run
+    stale = validate("on")  # the default, 2 months
     assert failed(stale) == {"payroll_recent": ("raw.hr_payroll", 1)}
     assert stale.checks_run == off.checks_run + 2
-    monkeypatch.setenv("HRWH_FRESHNESS_MONTHS", "100000")
-    assert validate_marts(url, "marts", warehouse.home, previous_row_counts={}).passed
-    monkeypatch.setenv("HRWH_FRESHNESS_MONTHS", "two")
+    assert validate("100000").passed
     with pytest.raises(ConfigError, match="HRWH_FRESHNESS_MONTHS"):
-        validate_marts(url, "marts", warehouse.home)
+        validate("two")
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,7 +402,7 @@ def test_broken_raw_rows_fail_without_showing_their_values(warehouse_env: Settin
             where anstallnings_id = 'S1' and period in ('2013-05', '2013-06')""",
         "update raw.hr_payroll set sysselsattningsgrad = 150 where period = '2013-07'",
     )
-    report = validate_raw(url, warehouse_env.home)
+    report = validate_raw(url, warehouse_env)
 
     assert failed(report) == {
         "person_key_is_hex": ("raw.hr_payroll", 1),

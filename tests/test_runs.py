@@ -96,7 +96,7 @@ def test_no_run_can_start_between_the_steps_of_an_airflow_run(
 
 
 def test_publish_refuses_a_build_that_changed_after_its_audit(
-    warehouse_env: Settings, webhook: list[dict]
+    webhook: list[dict], warehouse_env: Settings
 ) -> None:
     write_small_landing(warehouse_env.landing_dir)
     run = pipeline.begin(warehouse_env, "cli:test")
@@ -121,7 +121,7 @@ def test_publish_refuses_a_build_that_changed_after_its_audit(
 
 
 def test_a_run_that_loses_its_lock_stops_and_publishes_nothing(
-    warehouse_env: Settings, webhook: list[dict]
+    webhook: list[dict], warehouse_env: Settings
 ) -> None:
     write_small_landing(warehouse_env.landing_dir)
     url = warehouse_env.database_url
@@ -182,7 +182,7 @@ def dbt_processes(home: Path) -> list[int]:
 
 
 def test_a_killed_run_leaves_no_orphan_and_the_next_run_takes_over(
-    warehouse_env: Settings, webhook: list[dict]
+    webhook: list[dict], warehouse_env: Settings
 ) -> None:
     write_small_landing(warehouse_env.landing_dir)
     url = warehouse_env.database_url
@@ -210,7 +210,7 @@ def test_a_killed_run_leaves_no_orphan_and_the_next_run_takes_over(
 
 @pytest.mark.parametrize("problem", ["no landing folder", "no database"])
 def test_a_run_that_cannot_even_start_is_alerted(
-    problem: str, warehouse_env: Settings, webhook: list[dict]
+    problem: str, webhook: list[dict], warehouse_env: Settings
 ) -> None:
     env = hrwh_env(warehouse_env, os.environ["HRWH_ALERT_WEBHOOK"])
     if problem == "no landing folder":
@@ -226,7 +226,7 @@ def test_a_run_that_cannot_even_start_is_alerted(
 
 
 def test_a_killed_airflow_task_ends_its_run_and_alerts(
-    warehouse_env: Settings, webhook: list[dict]
+    webhook: list[dict], warehouse_env: Settings
 ) -> None:
     """Airflow calls the failure callback for a killed task with no exception of ours."""
     write_small_landing(warehouse_env.landing_dir)

@@ -10,10 +10,11 @@ An alert that cannot be delivered is logged too; it never fails the run it repor
 from __future__ import annotations
 
 import json
-import os
 import sys
 import urllib.request
 from dataclasses import dataclass
+
+from hrwh.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -86,23 +87,21 @@ def abandoned_run_alert(dead_run_id: int, new_run_id: int) -> Alert:
     )
 
 
-def send(alert: Alert) -> list[str]:
+def send(alert: Alert, settings: Settings) -> list[str]:
     """Deliver the alert to every configured channel; return the channels that took it."""
     delivered = []
     print(f"ALERT {alert.text}", file=sys.stderr)
-    webhook = os.environ.get("HRWH_ALERT_WEBHOOK")
-    if webhook:
+    if settings.alert_webhook:
         try:
-            _post(webhook, alert)
+            _post(settings.alert_webhook, alert)
             delivered.append("webhook")
         except OSError as exc:
             print(f"warning: the alert webhook did not answer: {exc}", file=sys.stderr)
-    recipients = os.environ.get("HRWH_ALERT_EMAIL")
-    if recipients:
+    if settings.alert_emails:
         try:
             from airflow.utils.email import send_email
 
-            send_email(recipients.split(","), alert.subject, f"<pre>{alert.text}</pre>")
+            send_email(list(settings.alert_emails), alert.subject, f"<pre>{alert.text}</pre>")
             delivered.append("email")
         except Exception as exc:  # any SMTP or configuration error: log it, keep the run going
             print(f"warning: the alert e-mail could not be sent: {exc}", file=sys.stderr)

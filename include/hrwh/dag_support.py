@@ -46,9 +46,10 @@ def task_failed(context: dict[str, Any]) -> None:
         if exception is not None and str(exception).strip()
         else "the task was killed, timed out or failed outside the step's own code"
     )
+    settings = Settings.from_env()
     try:
         run_id = end_run_of_owner(
-            resolve_database_url(Settings.from_env()),
+            resolve_database_url(settings),
             airflow_owner(str(dag_id), str(dag_run_id)),
             f"{where} failed: {what}",
         )
@@ -70,5 +71,6 @@ def task_failed(context: dict[str, Any]) -> None:
                 + ": see the task's log in Airflow.",
                 "The marts BI and HR read are still those of the last good run.",
             ],
-        )
+        ),
+        settings,
     )

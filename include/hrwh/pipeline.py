@@ -114,7 +114,7 @@ def fail_run(settings: Settings, run_id: int | None, step: str, exc: BaseExcepti
                 )
         except Exception as db_error:  # the database may be what failed: the alert still goes
             detail += f"\n(the run could not be marked failed: {plain_message(db_error)})"
-    send(failed_run_alert(run_id, step, detail))
+    send(failed_run_alert(run_id, step, detail), settings)
     exc.hrwh_alerted = True  # type: ignore[attr-defined]
 
 
@@ -144,7 +144,7 @@ def begin(settings: Settings, owner: str) -> Run:
         fail_run(settings, None, "starting the run", exc)
         raise
     for dead in abandoned:
-        send(abandoned_run_alert(dead, run.run_id))
+        send(abandoned_run_alert(dead, run.run_id), settings)
     drop_unused_builds(run.conn, keep=set())
     return run
 
@@ -188,7 +188,7 @@ def ingest(settings: Settings, run: Run) -> IngestResult:
             f"The landing directory {settings.landing_dir} does not exist. Set HRWH_LANDING_DIR "
             f"to the folder the source systems deliver to (sample data: hrwh sample --out DIR)."
         )
-    pseudonyms = load_pseudonymizer(settings.home)
+    pseudonyms = load_pseudonymizer(settings)
     check_pseudonym_key(run.conn, pseudonyms.fingerprint)
     result = IngestResult(run.run_id)
     loader = _FileLoader(run, pseudonyms, settings)
@@ -203,7 +203,7 @@ def ingest(settings: Settings, run: Run) -> IngestResult:
     run.record(started_at=result.started_at, files=result.files)
     alert = bad_files_alert(run.run_id, result.files)
     if alert is not None:
-        send(alert)
+        send(alert, settings)
     return result
 
 
@@ -235,9 +235,9 @@ def audit(settings: Settings, run: Run) -> str:
 
     schema = build_schema(run.run_id)
     run.check()
-    reports = [validate_raw(run.url, settings.home)]
+    reports = [validate_raw(run.url, settings)]
     if reports[0].passed:
-        reports.append(validate_marts(run.url, schema, settings.home))
+        reports.append(validate_marts(run.url, schema, settings))
     run.check()
     if not all(report.passed for report in reports):
         raise GateFailed("\n".join(line for report in reports for line in report.summary_lines()))

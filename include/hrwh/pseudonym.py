@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 import sys
-from pathlib import Path
 
-from hrwh.settings import ConfigError
+from hrwh.settings import ConfigError, Settings
 
 MIN_KEY_LENGTH = 32
 _FINGERPRINT_MESSAGE = b"hrwh pseudonym key fingerprint v1"
@@ -43,12 +41,11 @@ class Pseudonymizer:
         return hmac.new(self._key, _FINGERPRINT_MESSAGE, hashlib.sha256).hexdigest()[:16]
 
 
-def load_pseudonymizer(home: Path) -> Pseudonymizer:
-    """Use HRWH_PSEUDONYM_KEY, or a key generated once under `home` (with a warning)."""
-    key = os.environ.get("HRWH_PSEUDONYM_KEY")
-    if key is not None:
-        return Pseudonymizer(key.encode("utf-8"))
-    key_file = home / "pseudonym.key"
+def load_pseudonymizer(settings: Settings) -> Pseudonymizer:
+    """Use HRWH_PSEUDONYM_KEY, or a key generated once under HRWH_HOME (with a warning)."""
+    if settings.pseudonym_key is not None:
+        return Pseudonymizer(settings.pseudonym_key.encode("utf-8"))
+    key_file = settings.home / "pseudonym.key"
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_hex(32))

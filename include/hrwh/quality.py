@@ -23,7 +23,6 @@ All checks run as SQL in the database; great_expectations is imported only insid
 from __future__ import annotations
 
 import math
-import os
 import re
 import shutil
 import warnings
@@ -34,9 +33,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from hrwh.database import connect
-from hrwh.settings import PROJECT_ROOT, ConfigError
+from hrwh.settings import GX_PROJECT_DIR, ConfigError, Settings
 
-GX_PROJECT_DIR = PROJECT_ROOT / "expectations" / "gx"
 DOCS_DIR_NAME = "gx-docs"
 RESULTS_DIR_NAME = "gx-results"
 
@@ -46,10 +44,6 @@ REQUIRED_MARTS = ("rpt_turnover_yearly",)
 OPTIONAL_MARTS = ("rpt_consultants", "rpt_survey_results")
 MART_TABLES = REQUIRED_MARTS + OPTIONAL_MARTS
 
-FRESHNESS_ENV = "HRWH_FRESHNESS_MONTHS"
-DEFAULT_FRESHNESS_MONTHS = 2
-TOLERANCE_ENV = "HRWH_ROW_COUNT_TOLERANCE"
-DEFAULT_ROW_COUNT_TOLERANCE = 0.20
 # Validation results (and so their Data Docs pages) older than this are deleted.
 KEEP_RESULTS_DAYS = 90
 
@@ -115,16 +109,16 @@ class QualityReport:
         return lines
 
 
-def validate_raw(database_url: str, home: Path) -> QualityReport:
+def validate_raw(database_url: str, settings: Settings) -> QualityReport:
     """Run the raw-layer checks (checkpoint `raw`)."""
     with connect(database_url) as conn:
         present = _existing_tables(conn, "raw", RAW_TABLES)
     missing = [table for table in RAW_TABLES if table not in present]
     if missing:
-        return _missing_report(f"raw_{missing[0]}", f"raw.{missing[0]}", home)
+        return _missing_report(f"raw_{missing[0]}", f"raw.{missing[0]}", settings.home)
     return _run_checkpoints(
         database_url,
-        home,
+        settings.home,
         marts_schema=PUBLISHED_SCHEMA,
         checkpoints=["raw"],
         parameters={},
@@ -135,7 +129,7 @@ def validate_raw(database_url: str, home: Path) -> QualityReport:
 def validate_marts(
     database_url: str,
     schema: str,
-    home: Path,
+    settings: Settings,
     previous_row_counts: dict[str, int] | None = None,
 ) -> QualityReport:
     """Run the mart checks on the tables in `schema` (e.g. `marts_build_12`, then `marts`).
@@ -146,8 +140,8 @@ def validate_marts(
     compare nothing.
     """
     _check_identifier(schema)
-    tolerance = _row_count_tolerance()
-    freshness_months = _freshness_months()
+    tolerance = settings.row_count_tolerance
+    freshness_months = settings.freshness_months
     with connect(database_url) as conn:
         present = _existing_tables(conn, schema, MART_TABLES)
         if previous_row_counts is None:
@@ -157,7 +151,7 @@ def validate_marts(
     missing_required = [t for t in REQUIRED_MARTS if t not in present]
     if missing_required:
         table = missing_required[0]
-        return _missing_report(f"marts_{table}", f"{schema}.{table}", home)
+        return _missing_report(f"marts_{table}", f"{schema}.{table}", settings.home)
 
     parameters: dict[str, Any] = {}
     for table in MART_TABLES:
@@ -174,7 +168,7 @@ def validate_marts(
         checkpoints.append("payroll_freshness")
     report = _run_checkpoints(
         database_url,
-        home,
+        settings.home,
         marts_schema=schema,
         checkpoints=checkpoints,
         parameters=parameters,
@@ -253,8 +247,6 @@ def _run_checkpoints(
 
 
 def _open_context(database_url: str, home: Path, marts_schema: str) -> Any:
-    # No usage statistics (this GX build sends none, and the project config says so too).
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # import-time deprecation noise of GX's dependencies
         import great_expectations as gx
@@ -363,39 +355,6 @@ def _check_identifier(schema: str) -> None:
         raise ConfigError(
             f"Schema name {schema!r} is not a plain lowercase identifier (letters, digits, _)."
         )
-
-
-def _freshness_months() -> int | None:
-    """HRWH_FRESHNESS_MONTHS: unset, empty or off: no freshness check; a whole number of months;
-    or on / true / yes for the default of 2."""
-    text = os.environ.get(FRESHNESS_ENV, "").strip().lower()
-    if text in ("", "off", "false", "no"):
-        return None
-    if text in ("on", "true", "yes"):
-        return DEFAULT_FRESHNESS_MONTHS
-    try:
-        months = int(text)
-    except ValueError:
-        months = -1
-    if months < 0:
-        raise ConfigError(
-            f"{FRESHNESS_ENV} must be a whole number of months such as 2 (or on, for 2), not "
-            f"{text!r}; leave it unset or set it to off to skip the freshness check."
-        )
-    return months
-
-
-def _row_count_tolerance() -> float:
-    text = os.environ.get(TOLERANCE_ENV, "").strip()
-    if not text:
-        return DEFAULT_ROW_COUNT_TOLERANCE
-    try:
-        tolerance = float(text)
-    except ValueError:
-        tolerance = -1.0
-    if not 0 <= tolerance < math.inf:
-        raise ConfigError(f"{TOLERANCE_ENV} must be a fraction such as 0.2, not {text!r}.")
-    return tolerance
 
 
 def _existing_tables(conn: Any, schema: str, tables: tuple[str, ...]) -> set[str]:

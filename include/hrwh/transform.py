@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrwh.database import dbt_environment
-from hrwh.settings import DBT_PROJECT_DIR
+from hrwh.settings import DBT_PROJECT_DIR, child_environment
 
 # dbt's messages when the server ended a connection or could not be reached.
 CONNECTION_ERRORS = (
@@ -163,8 +163,8 @@ def _command(args: list[str], work: Path) -> list[str]:
 
 
 def _environment(database_url: str, application_name: str) -> dict[str, str]:
-    return (
-        os.environ | dbt_environment(database_url) | {"HRWH_DBT_APPLICATION_NAME": application_name}
+    return child_environment(
+        dbt_environment(database_url) | {"HRWH_DBT_APPLICATION_NAME": application_name}
     )
 
 
