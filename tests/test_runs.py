@@ -37,7 +37,8 @@ def wait_for(condition: Callable[[], object], seconds: float = 120, what: str = 
 def sessions(url: str, pattern: str) -> list[tuple[int, str]]:
     with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute(
-            "select pid, application_name from pg_stat_activity where application_name like %s",
+            "select pid, application_name from pg_stat_activity "
+            "where application_name like %s and datname = current_database()",
             (pattern,),
         ).fetchall()
     return [(int(pid), name) for pid, name in rows]
@@ -289,8 +290,8 @@ def test_a_dropped_dbt_connection_is_retried(warehouse_env: Settings) -> None:
 def waiting_sessions(url: str, pattern: str) -> list[tuple[int, str]]:
     with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute(
-            "select pid, application_name from pg_stat_activity "
-            "where application_name like %s and wait_event_type = 'Lock'",
+            "select pid, application_name from pg_stat_activity where application_name like %s "
+            "and wait_event_type = 'Lock' and datname = current_database()",
             (pattern,),
         ).fetchall()
     return [(int(pid), name) for pid, name in rows]

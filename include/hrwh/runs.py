@@ -294,7 +294,8 @@ def abandon(conn: psycopg.Connection, run_id: int, why: str) -> None:
     )
     conn.execute(
         "select pg_terminate_backend(pid) from pg_stat_activity "
-        "where application_name like %s and pid <> pg_backend_pid()",
+        "where application_name like %s and datname = current_database() "
+        "and pid <> pg_backend_pid()",
         (f"{APPLICATION_PREFIX}-{run_id}-%",),
     )
 
@@ -312,7 +313,8 @@ def end_run_of_owner(url: str, owner: str, why: str) -> int | None:
             return None
         conn.execute(
             "select pg_terminate_backend(pid) from pg_stat_activity "
-            "where application_name like %s and pid <> pg_backend_pid()",
+            "where application_name like %s and datname = current_database() "
+            "and pid <> pg_backend_pid()",
             (f"{APPLICATION_PREFIX}-{row[0]}-%",),
         )
         return int(row[0])
