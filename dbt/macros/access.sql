@@ -16,22 +16,15 @@
     transaction. Schema privileges, which survive rebuilds, are set at the start of every run.
 -#}
 
-{#- The reading roles and the schemas each may use (USAGE); every other combination, raw
+{#- The reading roles and the schemas each may use (USAGE): vars in dbt_project.yml, which
+    hrwh.catalog spells the same (tests/test_catalog.py). Every other combination, raw
     included, is revoked, so that a privilege granted by hand does not linger. -#}
 {% macro hrwh_schema_readers() -%}
-    {{ return({
-        'marts': ['bi_reader', 'hr_analyst'],
-        'hr': ['hr_analyst'],
-        'staging': ['hr_analyst'],
-        'intermediate': ['hr_analyst'],
-        'seeds': ['hr_analyst'],
-        'restricted': ['unit_manager'],
-        'raw': [],
-    }) }}
+    {{ return(var('hrwh_schema_readers')) }}
 {%- endmacro %}
 
 {% macro hrwh_reader_roles() -%}
-    {{ return(['bi_reader', 'hr_analyst', 'unit_manager']) }}
+    {{ return(var('hrwh_reader_roles')) }}
 {%- endmacro %}
 
 {#-

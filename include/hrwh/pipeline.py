@@ -20,12 +20,10 @@ from typing import Any, TypeVar
 import psycopg
 
 from hrwh.alerts import abandoned_run_alert, bad_files_alert, failed_run_alert, send
+from hrwh.catalog import SOURCES
 from hrwh.database import check_pseudonym_key, connect, resolve_database_url
-from hrwh.ingest.consultants import CONSULTANTS
 from hrwh.ingest.loader import FileOutcome, load_file
-from hrwh.ingest.payroll import PAYROLL
 from hrwh.ingest.sources import Source
-from hrwh.ingest.survey import SURVEY
 from hrwh.pseudonym import Pseudonymizer, load_pseudonymizer
 from hrwh.publish import (
     PublishBlocked,
@@ -44,7 +42,6 @@ from hrwh.runs import (
 from hrwh.settings import ConfigError, Settings
 from hrwh.transform import BuildResult, dbt_build
 
-SOURCES = (PAYROLL, CONSULTANTS, SURVEY)
 RECONNECT_ATTEMPTS = 3
 
 Step = TypeVar("Step", bound=Callable[..., Any])
@@ -223,7 +220,7 @@ def build(settings: Settings, run: Run) -> BuildResult:
         application_name=application_name(run.run_id, "dbt"),
         guard=run.check,
     )
-    run.record(build=result.summary())
+    run.record(build=result.summary(), warnings=result.warning_lines())
     return result
 
 
@@ -250,7 +247,8 @@ def audit(settings: Settings, run: Run) -> str:
         "update raw.run_log set audited_fingerprint = %s where run_id = %s",
         (fingerprint(run.conn, schema), run.run_id),
     )
-    run.record(checks=checked)
+    warnings = [f"  quality warning: {w}" for report in reports for w in report.warnings]
+    run.record(checks=checked, warnings=run.summary().get("warnings", []) + warnings)
     return checked
 
 
@@ -319,7 +317,7 @@ def run_summary(run: Run) -> list[str]:
         run.run_id, recorded.get("started_at", time.time()), recorded.get("files", [])
     )
     detail = "; ".join(recorded[key] for key in ("build", "checks") if recorded.get(key))
-    return summary_lines(result, detail)
+    return summary_lines(result, detail) + recorded.get("warnings", [])
 
 
 def summary_lines(result: IngestResult, detail: str) -> list[str]:

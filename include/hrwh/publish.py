@@ -25,9 +25,10 @@ import hashlib
 import psycopg
 from psycopg import sql
 
-BUILD_SCHEMA_PREFIX = "marts_build_"
-PUBLISHED_SCHEMA = "marts"
-READERS = ("bi_reader", "hr_analyst")
+from hrwh.catalog import BUILD_SCHEMA_PREFIX, MART_READERS, MARTS
+
+PUBLISHED_SCHEMA = MARTS
+READERS = MART_READERS
 # Wait for running BI queries rather than fail; they finish on the previous build.
 LOCK_TIMEOUT = "5min"
 

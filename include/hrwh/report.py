@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-
 import psycopg
 
-from hrwh.settings import DBT_PROJECT_DIR
+_ORDER = """
+select administration, kind
+from marts.dim_administration
+where report_order is not null
+order by report_order
+"""
 
 _QUERY = """
 select year, administration, occupation_group, exits, headcount
@@ -15,12 +18,11 @@ where exit_reason_group = 'Alla avgångsorsaker' and year between %s and %s
 """
 
 
-def _row_order() -> list[str]:
+def _row_order(conn: psycopg.Connection) -> list[str]:
     """Districts in the report's order, then their total, the specialists and the city."""
-    with (DBT_PROJECT_DIR / "seeds" / "administrations.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
-    districts = [r["administration"] for r in rows if r["kind"] == "district"]
-    specialists = [r["administration"] for r in rows if r["kind"] == "specialist"]
+    rows = conn.execute(_ORDER).fetchall()
+    districts = [name for name, kind in rows if kind == "district"]
+    specialists = [name for name, kind in rows if kind == "specialist"]
     return [*districts, "Stadsdelar total", *specialists, "Staden totalt"]
 
 
@@ -34,7 +36,7 @@ def turnover_table(conn: psycopg.Connection, first_year: int, last_year: int) ->
     for group in ("Biståndshandläggare", "Socialsekreterare"):
         out.append(f"\nPersonalrörlighet {group.lower()}, alla avgångsorsaker (avgångar/antal)")
         out.append(f"{'Förvaltning':<24}" + "".join(f"{y:>10}" for y in years))
-        for admin in _row_order():
+        for admin in _row_order(conn):
             row = [cells.get((group, admin, y)) for y in years]
             if any(row):
                 out.append(f"{admin:<24}" + "".join(f"{c or '':>10}" for c in row))

@@ -73,6 +73,8 @@ class BuildResult:
     counts: dict[str, int]
     failures: tuple[NodeFailure, ...]
     retries: int = 0
+    warnings: tuple[NodeFailure, ...] = ()
+    """Tests of severity warn that found rows: reported, they do not fail the build."""
 
     @property
     def passed(self) -> bool:
@@ -90,6 +92,9 @@ class BuildResult:
 
     def failure_lines(self) -> list[str]:
         return [f"  {f.status}: {f.name}: {f.first_line}" for f in self.failures]
+
+    def warning_lines(self) -> list[str]:
+        return [f"  dbt warning: {w.name}: {w.first_line}" for w in self.warnings]
 
 
 def dbt_build(
@@ -121,7 +126,7 @@ def dbt_build(
         )
         statuses = statuses | again if has_results else again
     counts = Counter(_bucket(status) for status, _ in statuses.values())
-    result = BuildResult(dict(counts), _failures(statuses), retries)
+    result = BuildResult(dict(counts), _failures(statuses), retries, _failures(statuses, ("warn",)))
     if result.failures:
         raise BuildFailed(
             f"dbt build failed ({result.summary()}; logs in {work / 'logs'}):\n"
@@ -225,11 +230,13 @@ def _read_results(path: Path) -> dict[str, tuple[str, str]]:
     }
 
 
-def _failures(statuses: dict[str, tuple[str, str]]) -> tuple[NodeFailure, ...]:
+def _failures(
+    statuses: dict[str, tuple[str, str]], kinds: tuple[str, ...] = ("error", "fail")
+) -> tuple[NodeFailure, ...]:
     return tuple(
         NodeFailure(unique_id, status, message)
         for unique_id, (status, message) in sorted(statuses.items())
-        if status in ("error", "fail")
+        if status in kinds
     )
 
 

@@ -46,7 +46,8 @@ all_administrations as (
         seed.valid_from,
         seed.valid_to,
         seed.merged_into,
-        current_names.current_administration
+        current_names.current_administration,
+        seed.report_order
     from seed
     inner join current_names
         on current_names.administration = seed.administration
@@ -58,7 +59,8 @@ all_administrations as (
         cast(null as date)          as valid_from,
         cast(null as date)          as valid_to,
         cast(null as text)          as merged_into,
-        administration              as current_administration
+        administration              as current_administration,
+        cast(null as integer)       as report_order
     from seen_elsewhere
 )
 
@@ -76,5 +78,6 @@ select
     cast(merged_into as text)             as merged_into,
     cast(current_administration as text)  as current_administration,
     valid_to is null                      as is_current,
-    kind in ('district', 'specialist')    as is_in_turnover_report
+    kind in ('district', 'specialist')    as is_in_turnover_report,
+    cast(report_order as integer)         as report_order
 from all_administrations
