@@ -53,6 +53,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## clean: stop the embedded PostgreSQL this project started (its pid file), delete its data
 clean:
-	-pkill -f "postgres -D $(CURDIR)/.hrwh/pg" && sleep 1
+	@if [ -f .hrwh/pg/postmaster.pid ]; then \
+	  kill -INT $$(head -1 .hrwh/pg/postmaster.pid) 2>/dev/null; \
+	  for _ in 1 2 3 4 5 6 7 8 9 10; do [ -f .hrwh/pg/postmaster.pid ] || break; sleep 1; done; \
+	fi
 	rm -rf .hrwh data dbt/target dbt/logs

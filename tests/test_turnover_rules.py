@@ -32,7 +32,7 @@ during 2013) is reported and the 30-day window after a last day of 31 Dec 2013 i
 
 Skärholmen only receives successor employments (and one transfer) during 2013: it has no 2013
 cohort at all. Every expected number below is worked out by hand from the definitions in
-`shared/docs/domain.md` and `shared/docs/source-formats.md`, and written as a literal.
+`docs/definitions.md` and `docs/source-formats.md`, and written as a literal.
 """
 
 from __future__ import annotations

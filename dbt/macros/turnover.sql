@@ -1,5 +1,5 @@
 {#-
-    The population filter of the official yearly turnover method (domain.md, "Population"),
+    The population filter of the official yearly turnover method (docs/definitions.md, "Population"),
     applied to one employment-month row aliased `alias`: monthly paid, agreement 01, permanent,
     not dormant, in one of the three activity areas. The job-title condition (title in the
     job_titles seed) is an inner join done by the caller.

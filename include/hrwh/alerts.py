@@ -14,6 +14,7 @@ import sys
 import urllib.request
 from dataclasses import dataclass
 
+from hrwh.ingest.loader import FileStatus
 from hrwh.settings import Settings
 
 
@@ -33,13 +34,17 @@ def bad_files_alert(run_id: int, files: list[dict]) -> Alert | None:
     A held delivery waits in the landing folder and is judged again every run; it is alerted
     the first time only (`alert` is false on the later runs).
     """
-    news = [f for f in files if f["status"] in ("rejected", "held") and f.get("alert", True)]
+    news = [
+        f
+        for f in files
+        if f["status"] in (FileStatus.REJECTED, FileStatus.HELD) and f.get("alert", True)
+    ]
     if not news:
         return None
     lines = []
     for f in news:
         lines.append(f"{f['status'].capitalize()}: {f['source']}/{f['file_name']}: {f['reason']}.")
-        if f["status"] == "held":
+        if f["status"] == FileStatus.HELD:
             lines.append(
                 "  Look at: whether the extract is complete. If it is not, deliver the complete "
                 "file under the same name; if the change is real, accept it as the reason says. "
@@ -52,7 +57,9 @@ def bad_files_alert(run_id: int, files: list[dict]) -> Alert | None:
             "  Look at: the file itself; once fixed, deliver it again under the same name "
             "and the next run loads it. The other files of the run were loaded."
         )
-    counts = {s: sum(1 for f in news if f["status"] == s) for s in ("rejected", "held")}
+    counts = {
+        s: sum(1 for f in news if f["status"] == s) for s in (FileStatus.REJECTED, FileStatus.HELD)
+    }
     what = "; ".join(f"{n} landing file(s) {status}" for status, n in counts.items() if n)
     return Alert(f"[hrwh] run {run_id}: {what}", lines)
 

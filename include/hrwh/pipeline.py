@@ -22,7 +22,7 @@ import psycopg
 from hrwh.alerts import abandoned_run_alert, bad_files_alert, failed_run_alert, send
 from hrwh.catalog import SOURCES
 from hrwh.database import check_pseudonym_key, connect, resolve_database_url
-from hrwh.ingest.loader import FileOutcome, load_file
+from hrwh.ingest.loader import FileOutcome, FileStatus, load_file
 from hrwh.ingest.sources import Source
 from hrwh.pseudonym import Pseudonymizer, load_pseudonymizer
 from hrwh.publish import (
@@ -55,7 +55,7 @@ class IngestResult:
     started_at: float = field(default_factory=time.time)
     files: list[dict[str, Any]] = field(default_factory=list)
 
-    def count(self, status: str) -> int:
+    def count(self, status: FileStatus) -> int:
         return sum(1 for f in self.files if f["status"] == status)
 
     @property
@@ -193,7 +193,7 @@ def ingest(settings: Settings, run: Run) -> IngestResult:
         paths = source.files(settings.landing_dir)
         outcomes = [loader.load(source, p, source.rivals(p, paths)) for p in paths]
         result.files.extend(asdict(o) for o in outcomes)
-        if any(o.status in ("loaded", "replaced") for o in outcomes):
+        if any(o.status.is_load for o in outcomes):
             # Fresh statistics so that dbt's queries over the new rows get good plans.
             for table in source.tables:
                 run.conn.execute(f"analyze {table}")
@@ -323,13 +323,14 @@ def run_summary(run: Run) -> list[str]:
 def summary_lines(result: IngestResult, detail: str) -> list[str]:
     """The short, human summary printed at the end of a run: every bad file is named."""
     seconds = time.time() - result.started_at
-    loaded = [f for f in result.files if f["status"] in ("loaded", "replaced")]
+    count = result.count
+    loaded = [f for f in result.files if FileStatus(f["status"]).is_load]
     lines = [
         f"hrwh run {result.run_id}: marts published in {seconds:.1f} s",
-        f"  files: {result.count('loaded')} loaded, {result.count('replaced')} replaced an "
-        f"earlier delivery, {result.count('already_loaded')} skipped as already loaded, "
-        f"{result.count('skipped_duplicate')} skipped as duplicates, "
-        f"{result.count('held')} held, {result.count('rejected')} rejected",
+        f"  files: {count(FileStatus.LOADED)} loaded, {count(FileStatus.REPLACED)} replaced an "
+        f"earlier delivery, {count(FileStatus.ALREADY_LOADED)} skipped as already loaded, "
+        f"{count(FileStatus.SKIPPED_DUPLICATE)} skipped as duplicates, "
+        f"{count(FileStatus.HELD)} held, {count(FileStatus.REJECTED)} rejected",
         f"  rows: {result.rows_loaded:,} loaded, {result.rows_quarantined:,} set aside "
         "(see raw.quarantine)",
         f"  lines: {sum(f['lines_total'] for f in loaded):,} in the files loaded = "
@@ -340,7 +341,7 @@ def summary_lines(result: IngestResult, detail: str) -> list[str]:
     ]
     for f in result.files:
         name = f"{f['source']}/{f['file_name']}"
-        if f["status"] in ("rejected", "skipped_duplicate", "held"):
+        if f["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED_DUPLICATE, FileStatus.HELD):
             lines.append(f"  {f['status']}: {name}: {f['reason']}")
         elif f["rows_quarantined"]:
             lines.append(

@@ -1,6 +1,6 @@
 """What the survey sample must show, and the answer probabilities that show it with margins.
 
-The city's follow-up report (domain.md, "What the report found") states:
+The city's follow-up report (docs/definitions.md, "What the report found") states:
 
 1. a majority is positive to every statement, at every round, in every activity area and
    administration;

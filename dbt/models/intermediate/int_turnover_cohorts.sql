@@ -5,7 +5,7 @@
     )
 }}
 -- One row per year Y and employment in the turnover population on 31 December Y-1 (the
--- official yearly method, domain.md): the employment's December Y-1 payroll row is monthly
+-- official yearly method, docs/definitions.md): the employment's December Y-1 payroll row is monthly
 -- paid, agreement 01, permanent, not dormant, in one of the three activity areas, with a job
 -- title of the job_titles seed; and by the authoritative dates (latest month) it is employed on
 -- 31 December Y-1: started on or before it and not ended on or before it. Attributes are those

@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import psycopg
+
+
+class LedgerStatus(StrEnum):
+    """What a ledger row says of its file (raw.load_ledger.status)."""
+
+    LOADED = "loaded"
+    """Its rows are in raw: the live delivery of its period."""
+    SUPERSEDED = "superseded"
+    """Replaced by a later delivery of the same period."""
+    SKIPPED_DUPLICATE = "skipped_duplicate"
+    """Same content as a file that is loaded under another name."""
+    REJECTED = "rejected"
+    """Could not be used as a whole; moved aside with its reason."""
+    HELD = "held"
+    """Outside the delivery gate's tolerance: waits until accepted."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,7 @@ _LINE_COLUMNS = ("lines_total", "lines_loaded", "lines_set_aside", "lines_blank"
 def record(
     conn: psycopg.Connection,
     entry: Entry,
-    status: str,
+    status: LedgerStatus,
     reason: str | None,
     *,
     encoding: str | None = None,
@@ -119,7 +135,7 @@ def record(
     return int(row[0])
 
 
-def record_once(conn: psycopg.Connection, entry: Entry, status: str, reason: str) -> bool:
+def record_once(conn: psycopg.Connection, entry: Entry, status: LedgerStatus, reason: str) -> bool:
     """Record a non-load outcome unless the same file already has it in the ledger.
 
     Returns whether it was recorded now (so that it is alerted once, not every night).

@@ -19,6 +19,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -35,6 +36,22 @@ from hrwh.settings import MB, Settings
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
 
 
+class FileStatus(StrEnum):
+    """What happened to one landing file in this run."""
+
+    LOADED = "loaded"
+    REPLACED = "replaced"
+    """Loaded, replacing the period's earlier delivery."""
+    ALREADY_LOADED = "already_loaded"
+    SKIPPED_DUPLICATE = "skipped_duplicate"
+    REJECTED = "rejected"
+    HELD = "held"
+
+    @property
+    def is_load(self) -> bool:
+        return self in (FileStatus.LOADED, FileStatus.REPLACED)
+
+
 @dataclass
 class FileOutcome:
     """What happened to one landing file in this run."""
@@ -42,7 +59,7 @@ class FileOutcome:
     source: str
     file_name: str
     period: str | None
-    status: str  # loaded | replaced | already_loaded | skipped_duplicate | rejected | held
+    status: FileStatus
     rows_loaded: int = 0
     rows_quarantined: int = 0
     lines_total: int = 0
@@ -122,7 +139,7 @@ class _Delivery:
     def __init__(self, conn: psycopg.Connection, source: Source, path: Path, run_id: int) -> None:
         self.conn, self.source, self.path = conn, source, path
         period = source.period_of(path)
-        self.outcome = FileOutcome(source.name, path.name, period, "rejected")
+        self.outcome = FileOutcome(source.name, path.name, period, FileStatus.REJECTED)
         self.entry = ledger.Entry(run_id, source.name, path.name, period, sha256="")
         self.progress = _Progress()
 
@@ -137,13 +154,15 @@ class _Delivery:
             return self.reject(problem)
         live = ledger.live_delivery(conn, source.name, period)
         if live is not None and live.sha256 == sha:
-            outcome.status = "already_loaded"
+            outcome.status = FileStatus.ALREADY_LOADED
             return outcome
         twin = ledger.live_file_with_content(conn, sha)
         if twin is not None:
-            outcome.status = "skipped_duplicate"
+            outcome.status = FileStatus.SKIPPED_DUPLICATE
             outcome.reason = f"same content as {twin}, which is already loaded"
-            ledger.record_once(conn, self.entry, "skipped_duplicate", outcome.reason)
+            ledger.record_once(
+                conn, self.entry, ledger.LedgerStatus.SKIPPED_DUPLICATE, outcome.reason
+            )
             return outcome
         try:
             parsed = _parse(
@@ -191,12 +210,14 @@ class _Delivery:
     def _hold(self, hold: str) -> FileOutcome:
         """Keep the delivery waiting in the landing folder; alert only the first time."""
         outcome = self.outcome
-        outcome.status = "held"
+        outcome.status = FileStatus.HELD
         outcome.reason = (
             f"{hold}; it waits in the landing folder. If the change is real: "
             f"hrwh accept {self.source.folder}/{self.path.name}"
         )
-        outcome.alert = ledger.record_once(self.conn, self.entry, "held", outcome.reason)
+        outcome.alert = ledger.record_once(
+            self.conn, self.entry, ledger.LedgerStatus.HELD, outcome.reason
+        )
         return outcome
 
     def _write(
@@ -213,7 +234,7 @@ class _Delivery:
             load_id = ledger.record(
                 conn,
                 self.entry,
-                "loaded",
+                ledger.LedgerStatus.LOADED,
                 note,
                 encoding=parsed.encoding,
                 delimiter=parsed.delimiter,
@@ -226,7 +247,7 @@ class _Delivery:
             columns = ("load_id", "line_no", "reason")
             _copy(conn, "raw.quarantine", columns, load_id, quarantined, progress)
         outcome = self.outcome
-        outcome.status = "replaced" if live is not None else "loaded"
+        outcome.status = FileStatus.REPLACED if live is not None else FileStatus.LOADED
         outcome.reason = note
         outcome.unknown_columns = parsed.unknown_columns
         for name, value in vars(counts).items():
@@ -235,9 +256,9 @@ class _Delivery:
 
     def reject(self, reason: str) -> FileOutcome:
         """Record the rejection, then move the file aside (a failed move is retried next run)."""
-        ledger.record_once(self.conn, self.entry, "rejected", reason)
+        ledger.record_once(self.conn, self.entry, ledger.LedgerStatus.REJECTED, reason)
         outcome = self.outcome
-        outcome.status, outcome.reason, outcome.alert = "rejected", reason, True
+        outcome.status, outcome.reason, outcome.alert = FileStatus.REJECTED, reason, True
         try:
             outcome.set_aside_to = str(set_aside(self.path, reason))
         except OSError as exc:
