@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -28,6 +29,17 @@ os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 os.environ.setdefault("AIRFLOW__CORE__DEFAULT_TIMEZONE", "Europe/Stockholm")
 
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+# The embedded server's TCP port: a free one, so that checkouts tested side by side on one
+# machine do not fight over the default.
+os.environ.setdefault("HRWH_EMBEDDED_PORT", str(_free_port()))
 TEST_KEY = "test-key-0123456789abcdef0123456789abcdef"
 
 
@@ -47,7 +59,7 @@ def with_database(url: str, dbname: str) -> str:
 @pytest.fixture(scope="session")
 def embedded_server_url() -> str:
     """The embedded PostgreSQL a fresh machine falls back to."""
-    return embedded_database_url(PROJECT_ROOT / ".hrwh")
+    return embedded_database_url(PROJECT_ROOT / ".hrwh", int(os.environ["HRWH_EMBEDDED_PORT"]))
 
 
 def shared_server_url() -> str:
@@ -56,7 +68,7 @@ def shared_server_url() -> str:
         return os.environ["HRWH_DATABASE_URL"]
     if _answers(LOCAL_SERVER):
         return LOCAL_SERVER
-    return embedded_database_url(PROJECT_ROOT / ".hrwh")
+    return embedded_database_url(PROJECT_ROOT / ".hrwh", int(os.environ["HRWH_EMBEDDED_PORT"]))
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -12,6 +13,7 @@ from hrwh.pipeline import run_nightly
 from hrwh.settings import Settings
 from other_files import SURVEY_HEADER, write_rows
 from scenario import write_small_landing
+from test_cli import created_password, hrwh
 
 UNITS = ("Enheten för barn och unga", "Vuxenenheten")
 
@@ -125,3 +127,69 @@ def test_a_unit_manager_sees_exactly_their_units(warehouse: Settings, manager_lo
     assert everything == [(u,) for u in sorted(UNITS)]
     assert results == [("Bromma", UNITS[0])]
     assert comments == [(UNITS[0], f"Kommentar från {UNITS[0]}")]
+
+
+def cli_login(warehouse: Settings, *args: str) -> str:
+    """`hrwh login create ...` as a person would run it; the password it shows once."""
+    env = {"HRWH_DATABASE_URL": str(warehouse.database_url), "HRWH_HOME": str(warehouse.home)}
+    return created_password(hrwh("login", "create", *args, **env))
+
+
+@pytest.fixture
+def login_name(warehouse: Settings) -> Iterator[str]:
+    name = f"login_{uuid.uuid4().hex[:8]}"
+    yield name
+    env = {"HRWH_DATABASE_URL": str(warehouse.database_url), "HRWH_HOME": str(warehouse.home)}
+    hrwh("login", "drop", name, **env)
+
+
+def tcp_url(warehouse: Settings, login: str, password: str) -> str:
+    parts = urlsplit(str(warehouse.database_url))
+    return f"postgresql://{login}:{password}@127.0.0.1:{parts.port or 5432}{parts.path}"
+
+
+def test_a_bi_login_made_by_the_command_reads_the_marts_over_tcp_and_nothing_else(
+    warehouse: Settings, login_name: str
+) -> None:
+    password = cli_login(warehouse, login_name, "--role", "bi_reader")
+    assert len(password) >= 20
+    with psycopg.connect(tcp_url(warehouse, login_name, password), autocommit=True) as conn:
+        assert conn.execute("select current_user").fetchone() == (login_name,)
+        rows = conn.execute("select count(*) from marts.rpt_turnover_yearly").fetchone()
+        assert rows[0] > 0
+        for relation in ("raw.hr_payroll", "staging.stg_hr_payroll__employment_months"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(f"select 1 from {relation} limit 1")
+
+
+def test_a_unit_manager_login_made_by_the_command_sees_only_its_units(
+    warehouse: Settings, login_name: str
+) -> None:
+    password = cli_login(
+        warehouse, login_name, "--role", "unit_manager", "--unit", f"Bromma/{UNITS[1]}"
+    )
+    with psycopg.connect(tcp_url(warehouse, login_name, password), autocommit=True) as conn:
+        units = conn.execute(
+            "select distinct administration, unit from restricted.survey_unit_results"
+        ).fetchall()
+        mapping = conn.execute("select login, unit from restricted.unit_manager_units").fetchall()
+    assert units == [("Bromma", UNITS[1])]
+    assert mapping == [(login_name, UNITS[1])]
+
+
+def test_logins_are_listed_and_bad_requests_are_plain_errors(
+    warehouse: Settings, login_name: str
+) -> None:
+    env = {"HRWH_DATABASE_URL": str(warehouse.database_url), "HRWH_HOME": str(warehouse.home)}
+    cli_login(warehouse, login_name, "--role", "hr_analyst")
+    listed = hrwh("login", "list", **env)
+    assert f"{login_name}" in listed.stdout and "hr_analyst" in listed.stdout
+    for bad in (
+        ("create", "x" * 70, "--role", "bi_reader"),
+        ("create", "someone", "--role", "superuser"),
+        ("create", "someone", "--role", "unit_manager"),
+        ("create", login_name, "--role", "bi_reader"),
+    ):
+        out = hrwh("login", *bad, **env)
+        assert out.returncode == 2 and out.stderr.startswith("error: "), (bad, out.stderr)
+        assert "Traceback" not in out.stderr

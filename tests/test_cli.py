@@ -20,6 +20,13 @@ def hrwh(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def created_password(out: subprocess.CompletedProcess[str]) -> str:
+    """The password `hrwh login create` shows once, on the line after it says so."""
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    return lines[next(i for i, ln in enumerate(lines) if "shown only now" in ln) + 1].strip()
+
+
 def test_help_explains_each_command() -> None:
     out = hrwh("--help")
     assert out.returncode == 0

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
+import pytest
 from conftest import TEST_KEY
 from scenario import write_small_landing
-from test_cli import hrwh
+from test_cli import created_password, hrwh
 
 
 def test_hrwh_run_publishes_on_the_embedded_server(tmp_path: Path, embedded_database: str) -> None:
@@ -31,3 +34,19 @@ def test_hrwh_run_publishes_on_the_embedded_server(tmp_path: Path, embedded_data
         ).fetchone()
     assert int(version) >= 180000
     assert cell == (1, 2)
+
+    # BI tools connect over TCP on localhost, with a login and its password only
+    login = f"bi_{tmp_path.name[-8:].lower().replace('-', '_')}"
+    password = created_password(hrwh("login", "create", login, "--role", "bi_reader", **env))
+    port = os.environ["HRWH_EMBEDDED_PORT"]
+    database = urlsplit(embedded_database).path
+    over_tcp = f"postgresql://{login}:{password}@127.0.0.1:{port}{database}"
+    with psycopg.connect(over_tcp) as conn:
+        assert conn.execute("select count(*) from marts.rpt_turnover_yearly").fetchone()[0] > 0
+    for wrong in (
+        f"postgresql://{login}:not-the-password@127.0.0.1:{port}{database}",
+        f"postgresql://postgres@127.0.0.1:{port}{database}",  # the superuser has no password
+    ):
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(wrong, connect_timeout=5)
+    assert hrwh("login", "drop", login, **env).returncode == 0

@@ -69,11 +69,12 @@ $hrwh$
     reading role may have any are revoked too: every table in raw; in hr every table for the
     roles that may not use hr; and in restricted every table for bi_reader and hr_analyst and,
     for unit_manager, the tables dbt does not build (the ingestion's survey_comments and
-    consultant_comments). The tables dbt builds carry their own grants (config) and are not
-    touched here for their readers, so they are never without them.
+    consultant_comments; unit_manager_units is granted by own_login_rls). The tables dbt builds
+    carry their own grants (config) and are not touched here for their readers, so they are
+    never without them.
 -#}
 {% macro hrwh_grant_schema_usage() -%}
-{%- set dbt_restricted = [] -%}
+{%- set dbt_restricted = [source('restricted', 'unit_manager_units').identifier] -%}
 {%- if execute -%}
 {%- for node in graph.nodes.values()
       if node.resource_type in ('model', 'seed') and node.schema == 'restricted' -%}
@@ -131,8 +132,8 @@ $hrwh$
     unit_manager, that shows a row only when the login is mapped to the row's administration and
     unit in restricted.unit_manager_units. Other roles get no rows even if granted (no policy
     for them); the owner (the role that builds) is exempt, so FORCE is not used. Runs inside the
-    model's transaction, right after the rebuilt table has taken its name. The model must
-    declare `-- depends_on: {{ ref('unit_manager_units') }}` (the policy reads that table).
+    model's transaction, right after the rebuilt table has taken its name. The policy reads
+    restricted.unit_manager_units (kept by `hrwh login`; created with the raw schema).
 -#}
 {% macro restricted_unit_rls(relation) -%}
     {%- set row = adapter.quote(relation.identifier) -%}
@@ -141,15 +142,17 @@ $hrwh$
     create policy unit_manager_own_units on {{ relation }}
         as permissive for select to unit_manager
         using (exists (
-            select 1 from {{ ref('unit_manager_units') }} as m
+            select 1 from {{ source('restricted', 'unit_manager_units') }} as m
             where m.login = current_user
               and m.administration = {{ row }}.administration
               and m.unit = {{ row }}.unit
         ))
 {%- endmacro %}
 
-{#- Post-hook of the seed unit_manager_units: a login sees only its own mapping rows. -#}
+{#- on-run-start, for restricted.unit_manager_units (kept by `hrwh login`): unit_manager reads
+    it, and a login sees only its own mapping rows. -#}
 {% macro own_login_rls(relation) -%}
+    grant select on {{ relation }} to unit_manager;
     alter table {{ relation }} enable row level security;
     drop policy if exists unit_manager_own_login on {{ relation }};
     create policy unit_manager_own_login on {{ relation }}

@@ -5,7 +5,7 @@
     ref('fct_survey_answers'),
     ref('survey_unit_results'),
     ref('survey_unit_comments'),
-    ref('unit_manager_units'),
+    source('restricted', 'unit_manager_units'),
 ] %}
 with expected as (
     {%- for relation in secured %}

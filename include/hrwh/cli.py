@@ -7,10 +7,11 @@ sentence and a non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from hrwh.database import DatabaseUnavailable, connect, redact, resolve_database_url
+from hrwh.database import DatabaseUnavailable, connect, resolve_database_url
 from hrwh.pipeline import GateFailed, PublishFailed
 from hrwh.runs import LockLost, RunInProgress
 from hrwh.settings import ConfigError, Settings
@@ -58,9 +59,55 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _connect_info(args: argparse.Namespace) -> int:
-    url = resolve_database_url(Settings.from_env())
-    print(f"The marts are in schema 'marts' of {redact(url)}")
-    print(f"  psql '{url}' -c 'select * from marts.rpt_turnover_yearly limit 5'")
+    from hrwh.catalog import SCHEMA_READERS
+    from hrwh.logins import endpoint, pbids
+
+    settings = Settings.from_env()
+    point = endpoint(settings, resolve_database_url(settings))
+    print(f"The warehouse: host {point.host}, port {point.port}, database {point.database}.")
+    print("Connect with a login of your own (PostgreSQL, user and password), made with:")
+    print("  hrwh login create NAME --role ROLE [--unit ADMINISTRATION/UNIT ...]")
+    readers: dict[str, list[str]] = {}
+    for schema, roles in SCHEMA_READERS.items():
+        for role in roles:
+            readers.setdefault(role, []).append(schema)
+    for role, schemas in readers.items():
+        print(f"  --role {role:<13} reads {', '.join(schemas)}")
+    print(f"e.g.  psql '{point.url('NAME')}' -c 'select * from marts.rpt_turnover_yearly limit 5'")
+    if args.pbids:
+        Path(args.pbids).write_text(json.dumps(pbids(point), indent=2) + "\n", encoding="utf-8")
+        print(f"Power BI data source file written to {args.pbids}: open it in Power BI Desktop.")
+    return 0
+
+
+def _login(args: argparse.Namespace) -> int:
+    from hrwh.database import ensure_raw_schema
+    from hrwh.logins import create_login, drop_login, endpoint, list_logins, parse_unit
+
+    if args.action != "list" and not args.name:
+        raise ConfigError(f"hrwh login {args.action} needs the login's NAME.")
+    if args.action == "create" and not args.role:
+        raise ConfigError("hrwh login create needs --role bi_reader, hr_analyst or unit_manager.")
+    settings = Settings.from_env()
+    url = resolve_database_url(settings)
+    with connect(url, autocommit=True) as conn:
+        ensure_raw_schema(conn)
+        if args.action == "list":
+            for login, role, units in list_logins(conn):
+                print(f"{login:<24} {role:<13} {', '.join(units)}")
+        elif args.action == "drop":
+            drop_login(conn, args.name)
+            print(f"Dropped login {args.name}.")
+        else:
+            units = [parse_unit(u) for u in args.unit or []]
+            password = create_login(conn, args.name, args.role, units)
+            point = endpoint(settings, url)
+            print(f"Created login {args.name} in {args.role}. Its password, shown only now:")
+            print(f"  {password}")
+            print(
+                f"Connect: host {point.host}, port {point.port}, database {point.database}, "
+                f"user {args.name}."
+            )
     return 0
 
 
@@ -103,8 +150,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--last-year", type=int, default=2018)
     report.set_defaults(func=_report)
 
-    info = sub.add_parser("connect-info", help="Print how to connect to the marts with psql.")
+    info = sub.add_parser(
+        "connect-info", help="Print where the warehouse listens and how each role connects."
+    )
+    info.add_argument("--pbids", metavar="FILE", help="also write a Power BI data source file")
     info.set_defaults(func=_connect_info)
+
+    login = sub.add_parser(
+        "login", help="Create, drop or list logins for people and BI tools in the reader roles."
+    )
+    login.add_argument("action", choices=("create", "drop", "list"))
+    login.add_argument("name", nargs="?", help="the login's name (create, drop)")
+    login.add_argument("--role", help="bi_reader, hr_analyst or unit_manager (create)")
+    login.add_argument(
+        "--unit",
+        action="append",
+        metavar="ADMINISTRATION/UNIT",
+        help="a unit a unit manager reads (create; repeat for more)",
+    )
+    login.set_defaults(func=_login)
     return parser
 
 

@@ -55,6 +55,9 @@ class Settings:
     """HRWH_DATABASE_URL; None: the embedded PostgreSQL under `home`."""
     landing_dir: Path
     """HRWH_LANDING_DIR: where the source systems deliver."""
+    embedded_port: int = 5433
+    """HRWH_EMBEDDED_PORT: the TCP port (on 127.0.0.1) of the embedded PostgreSQL, where BI
+    tools connect."""
     pseudonym_key: str | None = None
     """HRWH_PSEUDONYM_KEY; None: a key generated once under `home` (with a warning)."""
     max_bad_row_share: float = 0.05
@@ -87,6 +90,7 @@ class Settings:
         return cls(
             home=home,
             database_url=env.get("HRWH_DATABASE_URL") or None,
+            embedded_port=_number(env, "HRWH_EMBEDDED_PORT", cls.embedded_port, 1024, 65535),
             landing_dir=landing.resolve(),
             pseudonym_key=env.get("HRWH_PSEUDONYM_KEY"),
             max_bad_row_share=_number(env, "HRWH_MAX_BAD_ROW_SHARE", cls.max_bad_row_share, 0, 1),

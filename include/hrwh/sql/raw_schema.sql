@@ -162,3 +162,15 @@ create table if not exists raw.accepted_deliveries (
     accepted_at timestamptz not null default now(),
     primary key (source, file_name, sha256)
 );
+
+-- Which units each unit manager's login reads in schema restricted (row-level security of the
+-- unit-level survey tables): maintained with `hrwh login create NAME --role unit_manager
+-- --unit ADMINISTRATION/UNIT`. dbt's on-run-start grants it to unit_manager and secures it so
+-- that a login sees only its own rows. (Built by a dbt seed before; the seed's table is kept.)
+create table if not exists restricted.unit_manager_units (
+    login          text not null,
+    administration text not null,
+    unit           text not null
+);
+create unique index if not exists unit_manager_units_one_row
+    on restricted.unit_manager_units (login, administration, unit);

@@ -1,4 +1,3 @@
--- depends_on: {{ ref('unit_manager_units') }}
 -- The staff survey at unit level: number of respondents per survey round x statement x
 -- administration x unit x activity area x answer (respondents' latest submissions; skipped
 -- statements not counted). Unsuppressed unit-level numbers: schema restricted, row-level

@@ -1,4 +1,3 @@
--- depends_on: {{ ref('unit_manager_units') }}
 -- The survey's free-text answers per unit, for the unit's manager: one row per comment of a
 -- respondent's counted (latest) submission, with the round, administration (short name), unit
 -- and question; no respondent key. Row-level security shows a unit_manager login only the units

@@ -1,4 +1,3 @@
--- depends_on: {{ ref('unit_manager_units') }}
 -- The staff survey's results per unit, for the unit's manager: one row per survey round x
 -- statement x administration x unit, with respondents and the shares of positive, neutral and
 -- negative answers. Not suppressed (the manager talks with each employee about the answers);
