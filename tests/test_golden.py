@@ -103,14 +103,16 @@ def test_consultant_city_totals_are_the_published_ones(sample_warehouse) -> None
     assert per_admin_sum_mismatch == 0
 
 
-def survey_shares(conn: psycopg.Connection, breakdown: str) -> dict[tuple[str, str], float]:
-    """Positive share per (round, group value), all three statements together."""
+def survey_shares(
+    conn: psycopg.Connection, breakdown: str, statements: tuple[int, ...] = (1, 2, 3)
+) -> dict[tuple[str, str], float]:
+    """Positive share per (round, group value), the given statements together."""
     rows = conn.execute(
         "select survey_round, breakdown_value, "
         "sum(respondents * share_positive) / sum(respondents) "
         "from marts.rpt_survey_results where breakdown = %s and not suppressed "
-        "group by 1, 2",
-        (breakdown,),
+        "and statement_no = any(%s) group by 1, 2",
+        (breakdown, list(statements)),
     ).fetchall()
     return {(r, v): float(p) for r, v, p in rows}
 
@@ -161,10 +163,17 @@ def test_survey_district_ranking(sample_warehouse) -> None:
     assert all(count >= 3 for count in top_counts.values()), top_counts
 
 
-def test_survey_only_missbruk_improves_at_the_last_round(sample_warehouse) -> None:
+@pytest.mark.parametrize(
+    "statements", [(1, 2, 3), (1,)], ids=["all statements", "the work situation itself"]
+)
+def test_survey_only_missbruk_improves_at_the_last_round(
+    sample_warehouse, statements: tuple[int, ...]
+) -> None:
+    """On the three statements together, and on statement 1 ("Jag har en bra
+    arbetssituation") alone."""
     settings, _ = sample_warehouse
     with psycopg.connect(settings.database_url) as conn:
-        shares = survey_shares(conn, "Verksamhetsområde")
+        shares = survey_shares(conn, "Verksamhetsområde", statements)
     areas = {a for _, a in shares}
     improved = {a for a in areas if shares[("2018-11", a)] > shares[("2018-04", a)]}
     assert improved == {"Missbruk"}
