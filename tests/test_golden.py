@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import psycopg
@@ -17,6 +18,7 @@ from conftest import _new_database, configure
 from hrwh.pipeline import run_nightly
 from hrwh.settings import Settings
 from hrwh_sample import write_sample
+from hrwh_sample.reference import FOLDER as REFERENCE
 from hrwh_sample.reference import PUBLISHED_CONSULTANTS_CSV, PUBLISHED_TURNOVER_CSV
 from privacy import files_containing, personal_values, stored_matches
 
@@ -216,7 +218,7 @@ def test_rates_are_exits_over_headcount(sample_warehouse) -> None:
 
 def test_summary_names_what_was_loaded(sample_warehouse) -> None:
     _, summary = sample_warehouse
-    assert "119 loaded" in summary[1]  # 108 payroll months, 6 consultant days, 5 rounds
+    assert "167 loaded" in summary[1]  # 156 payroll months, 6 consultant days, 5 rounds
     assert "0 rejected" in summary[1]
 
 
@@ -236,7 +238,7 @@ def test_rerun_loads_nothing_and_changes_no_mart(sample_warehouse) -> None:
         before = marts_fingerprint(conn)
         (ledger_rows,) = conn.execute("select count(*) from raw.load_ledger").fetchone()
     summary = run_nightly(settings)
-    assert "0 loaded" in summary[1] and "119 skipped as already loaded" in summary[1]
+    assert "0 loaded" in summary[1] and "167 skipped as already loaded" in summary[1]
     with psycopg.connect(settings.database_url) as conn:
         assert marts_fingerprint(conn) == before
         assert conn.execute("select count(*) from raw.load_ledger").fetchone() == (ledger_rows,)
@@ -263,12 +265,39 @@ def test_redelivered_month_replaces_the_earlier_delivery(sample_warehouse) -> No
     assert own_request_after != own_request_before
 
 
+def test_merged_districts_end_with_their_merger_and_their_successors_begin(
+    sample_warehouse,
+) -> None:
+    """As it was: a district has month-end headcounts up to the month before its merger, the
+    administration it became part of from the merger month on (reference/administrations.csv)."""
+    settings, _ = sample_warehouse
+    with (REFERENCE / "administrations.csv").open(encoding="utf-8") as fh:
+        administrations = list(csv.DictReader(fh))
+    expected = {}
+    for r in administrations:
+        if r["valid_to"]:
+            last = date.fromisoformat(r["valid_to"])
+            expected[r["administration"], "last"] = date(last.year, last.month, 1)
+        if r["valid_from"]:
+            expected[r["administration"], "first"] = date.fromisoformat(r["valid_from"])
+    with psycopg.connect(settings.database_url) as conn:
+        rows = conn.execute(
+            "select administration, min(month), max(month) from marts.fct_headcount_monthly "
+            "group by administration"
+        ).fetchall()
+    seen = {(a, "first"): first for a, first, _ in rows} | {
+        (a, "last"): last for a, _, last in rows
+    }
+    assert len(expected) == 9
+    assert {key: seen.get(key) for key in expected} == expected
+
+
 def test_sample_is_deterministic(tmp_path: Path) -> None:
     first = write_sample(tmp_path / "a", seed=7)
     second = write_sample(tmp_path / "b", seed=7)
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*.csv"))
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*.csv"))
-    assert files_a == files_b and len(files_a) >= 108
+    assert files_a == files_b and len(files_a) >= 156
     for rel in files_a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
     assert first.rows == second.rows
