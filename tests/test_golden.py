@@ -10,6 +10,7 @@ import csv
 import shutil
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import psycopg
@@ -290,6 +291,31 @@ def test_merged_districts_end_with_their_merger_and_their_successors_begin(
     }
     assert len(expected) == 9
     assert {key: seen.get(key) for key in expected} == expected
+
+
+needs_rolling_mart = pytest.mark.xfail(
+    strict=False, reason="needs marts.rpt_turnover_rolling_12m from the turnover-time branch"
+)
+ROLLING = (
+    "select period_end, exits, avg_headcount, turnover_rate from marts.rpt_turnover_rolling_12m "
+    "where administration = %s and unit is not distinct from %s and occupation_group = %s "
+    "and period_end between %s and %s order by period_end"
+)
+
+
+@needs_rolling_mart
+def test_city_rolling_rate_of_socialsekreterare_is_the_reported_one(sample_warehouse) -> None:
+    """The city reported 10.6 % for April 2019 - March 2020 (only those who left the city)."""
+    settings, _ = sample_warehouse
+    with psycopg.connect(settings.database_url) as conn:
+        rows = conn.execute(
+            ROLLING,
+            ("Staden totalt", None, "Socialsekreterare", date(2020, 3, 31), date(2020, 3, 31)),
+        ).fetchall()
+    assert len(rows) == 1
+    _, exits, avg_headcount, rate = rows[0]
+    assert Decimal(rate) == pytest.approx(Decimal(exits) / Decimal(avg_headcount))
+    assert Decimal("10.55") <= 100 * Decimal(rate) < Decimal("10.65")
 
 
 def test_sample_is_deterministic(tmp_path: Path) -> None:

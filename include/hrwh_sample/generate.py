@@ -68,9 +68,10 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
     consultant reports 2016-2018 and the staff survey's five rounds.
 
     The same seed always gives the same bytes. The extracts are planned to reproduce the
-    published turnover table exactly under the official method, the consultant reports the
-    published city totals, and the survey the report's findings. The district mergers of 2020
-    and 2023 show as the HR system shows them (`mergers.py`).
+    published turnover table exactly under the official method and the rolling rate the city
+    reported for April 2019 - March 2020, the consultant reports the published city totals, and
+    the survey the report's findings. The district mergers of 2020 and 2023 show as the HR
+    system shows them (`mergers.py`).
     """
     out_dir = Path(out_dir)
     rng = random.Random(seed)

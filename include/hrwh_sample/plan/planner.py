@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hrwh_sample.dates import FIRST_YEAR, LAST_YEAR
 from hrwh_sample.model import Employment
+from hrwh_sample.plan.city_rolling_rate import meet_reported_rate
 from hrwh_sample.plan.counted_exits import pick_exits
 from hrwh_sample.plan.endings import carry_out_ending
 from hrwh_sample.plan.everyday_changes import everyday_change
@@ -13,7 +14,7 @@ from hrwh_sample.plan.opening_stock import plan_opening_stock
 from hrwh_sample.plan.state import PlanError, PlanState, population_group
 from hrwh_sample.plan.uncounted_ends import retire_outside_population
 from hrwh_sample.plan.uncounted_outflows import carry_out_outflow, extra_outflows, pick_outflow
-from hrwh_sample.targets import Cell, Targets
+from hrwh_sample.targets import REPORTED_ROLLING_RATES, Cell, Targets
 from hrwh_sample.world import World
 
 # parental leave over New Year is planned only in cohorts at least this large
@@ -37,6 +38,9 @@ class Planner:
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             self._plan_year(year)
             self._recount(year)
+            for reported in REPORTED_ROLLING_RATES:
+                if reported.last_day.year == year:
+                    meet_reported_rate(self.state, reported)
         retire_outside_population(self.state)
 
     def _recount(self, year: int) -> None:
