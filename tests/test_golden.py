@@ -7,10 +7,12 @@ stored anywhere, and a re-delivered month replaces the earlier delivery.
 from __future__ import annotations
 
 import csv
+import math
 import shutil
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import psycopg
@@ -316,6 +318,40 @@ def test_city_rolling_rate_of_socialsekreterare_is_the_reported_one(sample_wareh
     _, exits, avg_headcount, rate = rows[0]
     assert Decimal(rate) == pytest.approx(Decimal(exits) / Decimal(avg_headcount))
     assert Decimal("10.55") <= 100 * Decimal(rate) < Decimal("10.65")
+
+
+@needs_rolling_mart
+def test_alvsjo_child_and_family_unit_runs_away_in_2019(sample_warehouse) -> None:
+    """Its rolling rate for all staff climbs every month of 2019 to about 89.76 % for April
+    2019 - March 2020, far beyond a funnel's three-sigma limit around the city's rate."""
+    settings, _ = sample_warehouse
+    unit = ("Älvsjö", "Enheten för barn och familj", "Alla befattningar")
+    with psycopg.connect(settings.database_url) as conn:
+        rows = conn.execute(ROLLING, (*unit, date(2019, 1, 31), date(2020, 3, 31))).fetchall()
+        city = conn.execute(
+            ROLLING,
+            ("Staden totalt", None, "Alla befattningar", date(2020, 3, 31), date(2020, 3, 31)),
+        ).fetchall()
+    rates = [float(rate) for *_, rate in rows]
+    assert [period_end.month for period_end, *_ in rows] == [*range(1, 13), 1, 2, 3]
+    assert all(a < b for a, b in pairwise(rates[:12])), rates
+    assert rates[-1] == max(rates) and abs(rates[-1] - 0.8976) < 0.005, rates
+    _, exits, avg_headcount, _ = rows[-1]
+    assert exits == 14 and 15 < avg_headcount < 16
+    p = float(city[0][3])
+    assert rates[-1] > p + 3 * math.sqrt(p * (1 - p) / float(avg_headcount))
+
+
+@needs_rolling_mart
+def test_sample_has_small_units_with_a_single_exit(sample_warehouse) -> None:
+    """A watch list must not flag a unit for one exit among two or three people."""
+    settings, _ = sample_warehouse
+    with psycopg.connect(settings.database_url) as conn:
+        (small,) = conn.execute(
+            "select count(distinct (administration, unit)) from marts.rpt_turnover_rolling_12m "
+            "where unit is not null and exits = 1 and avg_headcount > 0 and avg_headcount < 3"
+        ).fetchone()
+    assert small >= 1
 
 
 def test_sample_is_deterministic(tmp_path: Path) -> None:

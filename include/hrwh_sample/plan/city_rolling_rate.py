@@ -10,9 +10,9 @@ without changing a yearly cohort or any month-end headcount of the window:
 - too few: a leaver who left in the months just before the window leaves in its first month
   instead (no month end of the window counted them either way, and the year stays the same).
 
-Only leavers with no other employment in the city are moved, so no other exit path changes.
-Like a year's population, the figure is counted again at the end; a wrong one raises
-`PlanError`.
+Only leavers with no other employment in the city are moved, so no other exit path changes, and
+never the scripted unit's staff (`unit_in_crisis`). Like a year's population, the figure is
+counted again at the end; a wrong one raises `PlanError`.
 """
 
 from __future__ import annotations
@@ -69,13 +69,14 @@ def meet_reported_rate(plan: PlanState, reported: ReportedRollingRate) -> None:
 
 def _lone_leavers(plan: PlanState, first: int, last: int, group: str) -> list[Employment]:
     """Employments of `group` that ended in months `first`..`last`, of people with no other
-    employment in the city (so they left it)."""
+    employment in the city (so they left it), outside the scripted unit."""
     return [
         emp
         for emp in plan.tracked
         if emp.end is not None
         and first <= month_index(emp.end) <= last
         and len(emp.person.employments) == 1
+        and emp not in plan.reserved
         and in_group(emp.role_at(month_index(emp.end)), group)
     ]
 

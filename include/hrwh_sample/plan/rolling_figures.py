@@ -1,8 +1,8 @@
 """Rolling twelve-month turnover on the model, as docs/definitions.md defines it.
 
-The planner meets a rolling figure the city reported (`city_rolling_rate`) by counting it here,
-on the same employments the files are rendered from, so what it plans is what the warehouse
-will read. The rules, in short:
+The planner meets a rolling figure the city reported (`city_rolling_rate`) and scripts a unit
+whose rolling figures climb (`unit_in_crisis`); both count here, on the same employments the
+files are rendered from, so what they plan is what the warehouse will read. The rules, in short:
 the population on a month's last day is every employment whose row of that month is permanent,
 monthly paid, agreement 01 and not dormant (and, for an occupation group, in the group's
 population), that has started and has not ended on or before that day; an exit is such an
