@@ -1,5 +1,6 @@
 """The sample generator stands beside the product: it knows the warehouse only through the
-documented file formats and works from copies of the shared reference data.
+documented file formats and works from copies of the shared reference data. Its payroll files
+span 2012-01..2024-12 and show the district mergers as the HR system shows them.
 
 What the generated files must give (the published figures and findings) is checked where it
 counts, through the real pipeline, in `test_golden.py`.
@@ -8,12 +9,17 @@ counts, through the real pipeline, in `test_golden.py`.
 from __future__ import annotations
 
 import ast
+import csv
+from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import hrwh_sample
+import pytest
 from hrwh.identity import work_email as warehouse_address
 from hrwh.ingest import consultants, payroll, survey
-from hrwh_sample import formats, names
+from hrwh.ingest.csv_reading import read_csv
+from hrwh_sample import formats, names, write_sample
 from hrwh_sample.reference import FOLDER as SHIPPED
 
 SHARED_REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
@@ -65,3 +71,76 @@ def test_the_warehouse_derives_the_address_the_generator_writes() -> None:
     differing = [n for n in full_names if formats.work_email(n) != warehouse_address(n)]
     assert formats.work_email("Anna-Karin Öberg") == "anna-karin.oberg@stockholm.se"
     assert differing == []
+
+
+@pytest.fixture(scope="module")
+def payroll_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    write_sample(out, seed=2015)
+    return out / formats.PAYROLL_FOLDER
+
+
+def payroll_rows(folder: Path, period: str) -> list[dict[str, str]]:
+    """The month's rows as the warehouse reads the file (any encoding and delimiter)."""
+    table = read_csv((folder / f"payroll_{period}.csv").read_bytes(), payroll.COLUMNS)
+    return [{c: fields[i] for c, i in table.positions.items()} for _, fields in table.rows]
+
+
+def mergers() -> Iterator[tuple[str, str, date]]:
+    """(district full name, successor full name, merger day) from the shared reference."""
+    with (SHARED_REFERENCE / "administrations.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    full_name = {r["administration"]: r["full_name"] for r in rows}
+    for r in rows:
+        if r["merged_into"]:
+            day = date.fromisoformat(r["valid_to"]) + timedelta(days=1)
+            yield r["full_name"], full_name[r["merged_into"]], day
+
+
+def test_the_payroll_files_run_from_2012_01_to_2024_12(payroll_folder: Path) -> None:
+    periods = sorted(p.stem.removeprefix("payroll_") for p in payroll_folder.glob("*.csv"))
+    expected = [f"{y}-{m:02d}" for y in range(2012, 2025) for m in range(1, 13)]
+    assert periods == expected
+
+
+def test_a_merger_shows_in_the_files_as_the_hr_system_shows_it(payroll_folder: Path) -> None:
+    """From the merger month the district is gone; most employments go on under the same id
+    with the new administration's name, a few are closed the day before and reopened under a
+    new id the merger day (same person, same title); some units take new names."""
+    found = list(mergers())
+    assert len(found) == 6
+    renamed_in: dict[str, int] = dict.fromkeys((successor for _, successor, _ in found), 0)
+    for district, successor, day in found:
+        before = payroll_rows(payroll_folder, f"{day.year}-{day.month - 1:02d}")
+        after = payroll_rows(payroll_folder, f"{day.year}-{day.month:02d}")
+        later = payroll_rows(payroll_folder, "2024-12")
+        running = {
+            r["AnstallningsID"]: r
+            for r in before
+            if r["Forvaltning"] == district
+            and (not r["AnstalldTom"] or date.fromisoformat(r["AnstalldTom"]) >= day)
+        }
+        closed = {
+            r["AnstallningsID"]: r
+            for r in before
+            if r["Forvaltning"] == district and r["AnstalldTom"] == str(day - timedelta(days=1))
+        }
+        by_id = {r["AnstallningsID"]: r for r in after}
+        assert all(r["Forvaltning"] != district for r in after + later)
+        continued = [i for i in running if by_id.get(i, {}).get("Forvaltning") == successor]
+        reopened = [
+            r
+            for r in after
+            if r["AnstalldFrom"] == str(day)
+            and r["Forvaltning"] == successor
+            and any(
+                c["Personnummer"] == r["Personnummer"] and c["Befattning"] == r["Befattning"]
+                for c in closed.values()
+            )
+        ]
+        assert len(continued) >= 0.85 * (len(running) + len(closed)), (district, len(continued))
+        assert 1 <= len(reopened) <= 0.1 * (len(running) + len(closed)), (district, len(reopened))
+        assert all(closed[i]["Avgangsorsak"] for i in closed)
+        assert {r["AnstallningsID"] for r in reopened}.isdisjoint(running | closed)
+        renamed_in[successor] += sum(by_id[i]["Enhet"] != running[i]["Enhet"] for i in continued)
+    assert all(renamed_in.values()), renamed_in

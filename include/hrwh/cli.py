@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sample = sub.add_parser(
         "sample",
-        help="Write realistic synthetic payroll extracts (2012-01..2020-12), consultant reports "
+        help="Write realistic synthetic payroll extracts (2012-01..2024-12), consultant reports "
         "and survey exports to a landing folder.",
     )
     sample.add_argument("--out", required=True, help="landing folder to write hr_payroll/ into")

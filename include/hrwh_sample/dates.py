@@ -1,9 +1,9 @@
 """The span of the payroll files, and month arithmetic within it.
 
-The span (FIRST_YEAR-01 to LAST_YEAR-12, today 2012-01 to 2020-12) is set here and nowhere
+The span (FIRST_YEAR-01 to LAST_YEAR-12, today 2012-01 to 2024-12) is set here and nowhere
 else: the number of monthly files, the years planned, the mergers that fall within the span
 (from `reference/administrations.csv`) and the background staff's history all follow from it.
-Months are numbered from 0 (2012-01) to N_MONTHS - 1 (2020-12); employments that began before
+Months are numbered from 0 (2012-01) to N_MONTHS - 1 (2024-12); employments that began before
 the span get negative month numbers, which is why the helpers accept them.
 """
 
@@ -14,14 +14,14 @@ import random
 from datetime import date, timedelta
 
 FIRST_YEAR = 2012  # the first payroll month is January of this year
-LAST_YEAR = 2020  # the last payroll month is December of this year
+LAST_YEAR = 2024  # the last payroll month is December of this year
 N_MONTHS = (LAST_YEAR - FIRST_YEAR + 1) * 12
 FIRST_DAY = date(FIRST_YEAR, 1, 1)
 LAST_DAY = date(LAST_YEAR, 12, 31)
 
 
 def month_index(d: date) -> int:
-    """0 for 2012-01, 107 for 2020-12, negative before 2012."""
+    """0 for 2012-01, 155 for 2024-12, negative before 2012."""
     return (d.year - FIRST_YEAR) * 12 + d.month - 1
 
 

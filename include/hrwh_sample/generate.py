@@ -21,6 +21,7 @@ from hrwh_sample.background import add_background_staff, size_factors
 from hrwh_sample.consultants import consultant_reports, write_consultant_reports
 from hrwh_sample.dates import period_label
 from hrwh_sample.formats import OTHER_REASON, OWN_REQUEST, PAYROLL_FOLDER, payroll_file_name
+from hrwh_sample.mergers import reopen_at_mergers
 from hrwh_sample.plan import LEFT_CITY, CountedExit, Planner
 from hrwh_sample.reference import PUBLISHED_TURNOVER
 from hrwh_sample.render import Row, render_rows
@@ -41,9 +42,10 @@ class SampleError(RuntimeError):
 class SampleReport:
     """What `write_sample` wrote.
 
-    `files` are the 108 monthly files in `hr_payroll/`; `redelivered` is the later correction of
-    one of those months (same file name, under `redelivered/hr_payroll/`), which changes one
-    employment's exit reason from `Övrigt` to `Egen begäran` in its authoritative month.
+    `files` are the 156 monthly files in `hr_payroll/` (2012-01..2024-12); `redelivered` is the
+    later correction of one of those months (same file name, under `redelivered/hr_payroll/`),
+    which changes one employment's exit reason from `Övrigt` to `Egen begäran` in its
+    authoritative month.
 
     `consultant_files` are the six measurement days in `consultants/` (csv or xlsx, see
     `consultants.DAY_FORMATS`); `survey_files` the five rounds in `survey/` (see
@@ -62,12 +64,14 @@ class SampleReport:
 
 
 def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
-    """Write realistic synthetic payroll extracts 2012-01..2020-12 (plus one re-delivery),
+    """Write realistic synthetic payroll extracts 2012-01..2024-12 (plus one re-delivery),
     consultant reports 2016-2018 and the staff survey's five rounds.
 
     The same seed always gives the same bytes. The extracts are planned to reproduce the
-    published turnover table exactly under the official method, the consultant reports the
-    published city totals, and the survey the report's findings.
+    published turnover table exactly under the official method and the rolling rate the city
+    reported for April 2019 - March 2020, the consultant reports the published city totals, and
+    the survey the report's findings. The district mergers of 2020 and 2023 show as the HR
+    system shows them (`mergers.py`).
     """
     out_dir = Path(out_dir)
     rng = random.Random(seed)
@@ -76,6 +80,7 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
     planner = Planner(world, targets)
     planner.run()
     add_background_staff(world, size_factors(targets))
+    reopen_at_mergers(world)
     months = render_rows(world.employments)
 
     fix = rng.choice(_correctable_exits(planner))

@@ -211,12 +211,59 @@ def _build_units() -> dict[str, dict[str, tuple[str, ...]]]:
 
 UNITS: dict[str, dict[str, tuple[str, ...]]] = _build_units()
 
-# Unit renames seen in the extracts from a given month on: (administration, old) -> (month, new).
+# Älvsjö's child and family unit, formed in January 2018 and run down by turnover in 2019: the
+# only unit no random draw gives (see plan/unit_in_crisis.py)
+CRISIS_UNIT = "Enheten för barn och familj"
+
+# A unit's name in the merged administration, (district short name, unit) -> new name: units of
+# the two districts that do the same work become one (the partner's name), and some take the new
+# district's name. Units not named here keep their names (those that already share a name, such
+# as Vuxenenheten or Kansliet, are one unit from the merger on).
+MERGER_UNIT_NAMES: dict[tuple[str, str], str] = {
+    ("Älvsjö", "Barn- och ungdomsenheten"): "Enheten för barn och unga",
+    ("Älvsjö", CRISIS_UNIT): "Enheten för barn och unga",
+    ("Älvsjö", "Mottagnings- och utredningsenheten"): "Mottagningsenheten",
+    ("Älvsjö", "Försörjningsstödsenheten"): "Ekonomiskt bistånd",
+    ("Älvsjö", "Ekonomiskt bistånd och arbete"): "Ekonomiskt bistånd",
+    ("Älvsjö", "Familjestödsenheten"): "Familjeenheten",
+    ("Älvsjö", "Socialpsykiatriska enheten"): "Socialpsykiatri",
+    ("Älvsjö", "Biståndsenheten"): "Beställarenheten äldreomsorg",
+    ("Älvsjö", "Biståndsenheten funktionsnedsättning"): "Beställarenheten funktionsnedsättning",
+    ("Rinkeby-Kista", "Enheten för barn och unga"): "Barn och unga Järva",
+    ("Rinkeby-Kista", "Barn och unga utredning"): "Barn och unga Järva",
+    ("Spånga-Tensta", "Barn och ungdom Spånga"): "Barn och unga Järva",
+    ("Spånga-Tensta", "Barn och ungdom Tensta"): "Barn och unga Järva",
+    ("Rinkeby-Kista", "Ekonomiskt bistånd"): "Ekonomiskt bistånd Järva",
+    ("Spånga-Tensta", "Ekonomiskt bistånd Spånga"): "Ekonomiskt bistånd Järva",
+    ("Spånga-Tensta", "Ekonomiskt bistånd Tensta"): "Ekonomiskt bistånd Järva",
+    ("Norrmalm", "Barn- och ungdomsenheten"): "Enheten för barn och unga",
+    ("Norrmalm", "Försörjningsstödsenheten"): "Ekonomiskt bistånd",
+    ("Norrmalm", "Ekonomiskt bistånd och arbete"): "Ekonomiskt bistånd",
+    ("Norrmalm", "Biståndsenheten"): "Beställarenheten äldreomsorg",
+    ("Östermalm", "Vuxenenheten"): "Vuxenenheten Norra innerstaden",
+    ("Norrmalm", "Vuxenenheten"): "Vuxenenheten Norra innerstaden",
+}
+
+# Unit renames seen in the extracts from a given month on: (administration, old) -> (month, new);
+# a merging district's units take their new names in the merger month.
 UNIT_RENAMES: dict[tuple[str, str], tuple[int, str]] = {
     (DISTRICTS["Södermalm"], "Vuxenenheten"): (48, "Enheten för vuxna"),
     (DISTRICTS["Farsta"], "Försörjningsstödsenheten"): (72, "Ekonomiskt bistånd"),
     (DISTRICTS["Bromma"], "Beställarenheten äldreomsorg"): (60, "Biståndsenheten äldreomsorg"),
+    **{
+        (DISTRICTS[short], old): (MERGERS[DISTRICTS[short]].first_month, new)
+        for (short, old), new in MERGER_UNIT_NAMES.items()
+        if DISTRICTS[short] in MERGERS
+    },
 }
+
+
+def render_unit(admin: str, unit: str, mi: int) -> str:
+    """The unit as the extract of month `mi` names it (after a rename: the new name)."""
+    renamed = UNIT_RENAMES.get((admin, unit))
+    if renamed is not None and mi >= renamed[0]:
+        return renamed[1]
+    return unit
 
 
 def unit(rng: random.Random, admin: str, kind: str) -> str:
@@ -407,6 +454,7 @@ SALARY_2012: dict[str, tuple[float, float]] = {
     "Biståndsbedömare": (30000, 1.029),
     "Enhetschef": (47000, 1.026),
     "Sektionschef": (51000, 1.026),
+    "Biträdande enhetschef": (43000, 1.026),
     "Gruppledare": (36000, 1.027),
     "Avdelningschef": (60000, 1.025),
     "Stadsdelsdirektör": (92000, 1.025),

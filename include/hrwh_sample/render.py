@@ -16,8 +16,8 @@ from hrwh_sample.organisation import (
     SALARY_2012,
     SOCIAL_WORKER,
     TITLE_GROUP,
-    UNIT_RENAMES,
     render_admin,
+    render_unit,
 )
 
 Row = tuple[str, ...]
@@ -62,10 +62,6 @@ def render_rows(employments: list[Employment]) -> list[list[Row]]:
                 end_shown, reason_shown = shown_early, reason
             else:
                 end_shown = reason_shown = ""
-            unit = role.unit
-            renamed = UNIT_RENAMES.get((emp.admin, unit))
-            if renamed is not None and mi >= renamed[0]:
-                unit = renamed[1]
             key = (role.title, mi)
             level = levels.get(key)
             if level is None:
@@ -78,7 +74,7 @@ def render_rows(employments: list[Employment]) -> list[list[Row]]:
                     identity_number,
                     name,
                     render_admin(emp.admin, mi),
-                    unit,
+                    render_unit(emp.admin, role.unit, mi),
                     role.area,
                     role.title,
                     role.form,

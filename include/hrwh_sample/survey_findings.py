@@ -4,8 +4,8 @@
 so a change to the payroll world or the answer model fails here, next to its cause, and not in
 a dashboard. The rules are the warehouse's: per round a respondent's latest answer counts; the
 share positive is among those who answered the statement; groups are the whole city, each
-administration (short name) and each activity area; rankings use the groups with at least
-`MIN_GROUP` respondents (smaller ones are suppressed in the marts, so they are not ranked).
+administration (short name) and each activity area; rankings and comparisons of groups use the
+shares the marts show, after their suppression of small groups (`shown`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from hrwh_sample.survey_targets import LEADERS, LOWEST, N_STATEMENTS, ROUNDS
 
 MIN_GROUP = 5
 CITY = "Staden totalt"
+AREA = "Verksamhetsområde"
 _ANSWERS = slice(6, 6 + N_STATEMENTS)
 
 
@@ -67,7 +68,7 @@ def tally(rounds: list[SurveyRound]) -> Tallies:
         )
         for row in counted_rows(written.rows):
             admin = SHORT_NAMES.get(str(row[2]), str(row[2]))
-            keys = (("Staden", CITY), ("Förvaltning", admin), ("Verksamhetsområde", str(row[4])))
+            keys = (("Staden", CITY), ("Förvaltning", admin), (AREA, str(row[4])))
             for s, answer in enumerate(row[_ANSWERS]):
                 if not answer:
                     continue
@@ -78,14 +79,35 @@ def tally(rounds: list[SurveyRound]) -> Tallies:
     return result
 
 
+def shown(groups: dict[tuple[str, str], Tally], breakdown: str) -> dict[str, float]:
+    """Per group of `breakdown`, its pooled share over the statements the marts show it for.
+
+    As the warehouse suppresses: a group under `MIN_GROUP` respondents, and when exactly one
+    sibling is, the smallest other (ties: the first by name), statement by statement. A group
+    with no statement shown is left out.
+    """
+    members = {value: t for (b, value), t in groups.items() if b == breakdown}
+    statements: dict[str, list[int]] = {value: [] for value in members}
+    for s in range(N_STATEMENTS):
+        sizes = sorted((t.answered[s], value) for value, t in members.items() if t.answered[s])
+        hidden = {value for n, value in sizes if n < MIN_GROUP}
+        large = [value for n, value in sizes if n >= MIN_GROUP]
+        if len(hidden) == 1 and large:
+            hidden.add(large[0])
+        for _, value in sizes:
+            if value not in hidden:
+                statements[value].append(s)
+    return {
+        value: sum(members[value].positive[s] for s in shown_statements)
+        / sum(members[value].answered[s] for s in shown_statements)
+        for value, shown_statements in statements.items()
+        if shown_statements
+    }
+
+
 def ranking(groups: dict[tuple[str, str], Tally]) -> list[str]:
-    """Administrations with at least `MIN_GROUP` respondents, lowest pooled share first."""
-    admins = [
-        (t.pooled, value)
-        for (breakdown, value), t in groups.items()
-        if breakdown == "Förvaltning" and min(t.answered) >= MIN_GROUP
-    ]
-    return [value for _, value in sorted(admins)]
+    """Administrations by the share the marts show them with, lowest first."""
+    return [value for _, value in sorted((p, v) for v, p in shown(groups, "Förvaltning").items())]
 
 
 def problems(tallies: Tallies) -> list[str]:
@@ -121,10 +143,15 @@ def problems(tallies: Tallies) -> list[str]:
     if not any(min(t.answered) < MIN_GROUP for r in ROUNDS for t in tallies[r].values()):
         found.append(f"no group has fewer than {MIN_GROUP} respondents: suppression goes untested")
     last, before = tallies["2018-11"], tallies["2018-04"]
+    pooled_last, pooled_before = shown(last, AREA), shown(before, AREA)
     for key, t in last.items():
-        if key[0] != "Verksamhetsområde" or key not in before:
+        area = key[1]
+        if key[0] != AREA or area not in pooled_before or area not in pooled_last:
             continue
-        better = t.pooled > before[key].pooled
-        if better != (key[1] == ADDICTION):
-            found.append(f"{key[1]}: 2018-11 vs 2018-04 goes the wrong way")
+        for what, better in (
+            ("all statements", pooled_last[area] > pooled_before[area]),
+            ("statement 1", t.share(0) > before[key].share(0)),
+        ):
+            if better != (area == ADDICTION):
+                found.append(f"{area}: 2018-11 vs 2018-04 goes the wrong way on {what}")
     return found

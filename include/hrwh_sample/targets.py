@@ -3,14 +3,20 @@
 The published table gives, per administration and occupation group, the cohort on 31 Dec Y-1
 (headcount) and the counted exits during Y, for Y = 2013..2018. The planner works with stocks at
 31 December, so the headcount of year Y becomes the stock of Y-1. The years the report does not
-cover (2011 as the starting stock, 2012, 2019 and 2020) continue the series at each cell's own
-average rate, so that the files read as one unbroken history.
+cover (2011 as the starting stock, 2012, and 2019 to the end of the files) continue the series at
+each cell's own average rate, so that the files read as one unbroken history.
+
+For the later years the city published one figure of the rolling twelve-month method, for the
+city as a whole (`REPORTED_ROLLING_RATES`); the planner makes the files give it exactly
+(`plan/city_rolling_rate.py`). No other figure is invented for those years.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from hrwh_sample.dates import FIRST_YEAR, LAST_YEAR
 from hrwh_sample.organisation import ELDERLY_CARE_ADMIN, FULL_NAMES, GROUPS, SOCIAL_WORKER
@@ -20,6 +26,20 @@ _YEARS = [year for _, _, year in PUBLISHED_TURNOVER]
 PUBLISHED_YEARS = range(min(_YEARS), max(_YEARS) + 1)
 
 Cell = tuple[str, str]  # (administration full name, occupation group)
+
+
+@dataclass(frozen=True)
+class ReportedRollingRate:
+    """A rolling rate the city reported for itself: of `group`'s staff, those who left the city
+    over the twelve months ending `last_day`, per average month-end headcount, in percent
+    rounded to one decimal."""
+
+    last_day: date
+    group: str
+    percent: Decimal
+
+
+REPORTED_ROLLING_RATES = (ReportedRollingRate(date(2020, 3, 31), SOCIAL_WORKER, Decimal("10.6")),)
 
 
 @dataclass

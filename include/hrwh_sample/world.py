@@ -8,6 +8,7 @@ process), only over lists and insertion-ordered dicts.
 from __future__ import annotations
 
 import random
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from hrwh_sample.dates import (
@@ -72,6 +73,27 @@ class World:
         person.employments.append(emp)
         self.employments.append(emp)
         return emp
+
+    def reopen(self, emp: Employment, day: date, reason: str) -> Employment:
+        """Close `emp` on the day before `day` and go on under a new id from `day` (the first of
+        a month): the same person, the roles from `day`'s month on, and `emp`'s end if any."""
+        mi = month_index(day)
+        later = bisect_right(emp.months, mi)
+        kept = bisect_left(emp.months, mi)
+        new = self.new_employment(emp.person, emp.admin, day, emp.role_at(mi), emp.pay_factor)
+        new.months += emp.months[later:]
+        new.roles += emp.roles[later:]
+        new.end, new.reason, new.lag, new.advance, new.prelim = (
+            emp.end,
+            emp.reason,
+            emp.lag,
+            emp.advance,
+            emp.prelim,
+        )
+        del emp.months[kept:]
+        del emp.roles[kept:]
+        self.finish(emp, day - days(1), reason, report_late=False)
+        return new
 
     def remove_employment(self, emp: Employment) -> None:
         """Forget an employment that was planned but must not happen (never rendered yet)."""

@@ -18,6 +18,8 @@ B. carry out exits and outflows; a move's new employment lands in the population
 C. fill what capacity is left with hires, conversions and returning former employees.
 
 Every year ends by recounting the population from the model; a wrong count raises `PlanError`.
+A rolling rate the city reported is made exact, on the model, once its window is planned; a
+scripted unit's staff stay out of every random flow while the script runs.
 
 The parts, each named for what it plans:
 
@@ -33,6 +35,9 @@ The parts, each named for what it plans:
 - `everyday_changes`: what changes for those who stay in their cell;
 - `side_jobs`: hourly extra jobs in other administrations;
 - `uncounted_ends`: how employments outside the population end (never counted);
+- `rolling_figures`: the rolling twelve-month method on the model, as docs/definitions.md has it;
+- `city_rolling_rate`: the rolling rate the city reported (April 2019 - March 2020), exact;
+- `unit_in_crisis`: Älvsjö's child and family unit, whose turnover runs away in 2019;
 - `state` and `flows`: what the parts share.
 """
 

@@ -73,7 +73,8 @@ def forced_path(emp: Employment, end: date) -> str | None:
 
     Planned on the model with the rule of source-formats.md: another employment starting after
     this one started and no later than 30 days after `end`; the earliest decides, the same
-    administration wins a tie.
+    administration wins a tie. With the merger rule of docs/definitions.md: a next employment in
+    the administration that this one's was merged into is in the same administration.
     """
     limit = end + days(FOLLOW_ON_DAYS)
     starts = [o for o in emp.person.employments if o is not emp and emp.start < o.start <= limit]
@@ -81,7 +82,9 @@ def forced_path(emp: Employment, end: date) -> str | None:
         return None
     first = min(o.start for o in starts)
     own = render_admin(emp.admin, month_index(end))
-    if any(render_admin(o.admin, month_index(o.start)) == own for o in starts if o.start == first):
+    merger = MERGERS.get(own)
+    same = (own, merger.successor) if merger is not None else (own,)
+    if any(render_admin(o.admin, month_index(o.start)) in same for o in starts if o.start == first):
         return WITHIN_ADMIN
     return OTHER_ADMIN
 

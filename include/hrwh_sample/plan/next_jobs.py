@@ -151,8 +151,8 @@ def _other_admins(admin: str, year: int, same_ok: bool) -> list[str]:
     if not same_ok:
         admins = [a for a in admins if a != admin]
     merger = MERGERS.get(admin)
-    if merger is not None and year == merger.first_day.year:
-        # in the merger's year a move between the merging districts would read as within
+    if merger is not None and year >= merger.first_day.year:
+        # from the merger's year on a move between the merging districts reads as within
         partners = merging_partners(admin)
         admins = [a for a in admins if a not in partners or (a == admin and same_ok)]
     return admins

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hrwh_sample.dates import FIRST_YEAR, LAST_YEAR
 from hrwh_sample.model import Employment
+from hrwh_sample.plan.city_rolling_rate import meet_reported_rate
 from hrwh_sample.plan.counted_exits import pick_exits
 from hrwh_sample.plan.endings import carry_out_ending
 from hrwh_sample.plan.everyday_changes import everyday_change
@@ -13,7 +14,8 @@ from hrwh_sample.plan.opening_stock import plan_opening_stock
 from hrwh_sample.plan.state import PlanError, PlanState, population_group
 from hrwh_sample.plan.uncounted_ends import retire_outside_population
 from hrwh_sample.plan.uncounted_outflows import carry_out_outflow, extra_outflows, pick_outflow
-from hrwh_sample.targets import Cell, Targets
+from hrwh_sample.plan.unit_in_crisis import UnitInCrisis
+from hrwh_sample.targets import REPORTED_ROLLING_RATES, Cell, Targets
 from hrwh_sample.world import World
 
 # parental leave over New Year is planned only in cohorts at least this large
@@ -25,6 +27,7 @@ class Planner:
 
     def __init__(self, world: World, targets: Targets) -> None:
         self.state = PlanState(world, targets, list(targets.stock))
+        self.crisis = UnitInCrisis(self.state)
 
     @property
     def counted_exits(self) -> list[CountedExit]:
@@ -37,7 +40,11 @@ class Planner:
         for year in range(FIRST_YEAR, LAST_YEAR + 1):
             self._plan_year(year)
             self._recount(year)
+            for reported in REPORTED_ROLLING_RATES:
+                if reported.last_day.year == year:
+                    meet_reported_rate(self.state, reported)
         retire_outside_population(self.state)
+        self.crisis.check(self.state.world.employments)
 
     def _recount(self, year: int) -> None:
         """The population on 31 Dec `year`, counted on the model, must be the target's."""
@@ -59,6 +66,7 @@ class Planner:
     def _plan_year(self, year: int) -> None:
         plan = self.state
         rng = plan.rng
+        self.crisis.start_year(year)
         cohort: dict[Cell, list[Employment]] = {c: [] for c in plan.cells}
         pending: dict[Cell, list[Employment]] = {c: [] for c in plan.cells}
         for emp in plan.tracked:
@@ -72,17 +80,25 @@ class Planner:
             if group is not None:
                 pending[(emp.admin, group)].append(emp)
 
-        # pass A: counted exits and uncounted outflows fix each cell's capacity
+        # pass A: counted exits and uncounted outflows fix each cell's capacity; the scripted
+        # unit's exits take the place of its members' share of the cell's own, and its hires
+        # count as joining
         flows: list[Flow] = []
         stayers: dict[Cell, list[Employment]] = {}
         plan.capacity = {}
         for cell in plan.cells:
             members = cohort[cell]
+            free = [e for e in members if e not in plan.reserved]
             target = plan.targets.stock[cell][year]
-            exits = pick_exits(plan, cell, members, plan.targets.exits[cell][year], year)
+            exits = self.crisis.exits(cell, year)
+            wanted = plan.targets.exits[cell][year]
+            if exits:
+                wanted = round(wanted * len(free) / len(members))
+            exits += pick_exits(plan, cell, free, wanted, year)
             leaving = {f.emp.emp_id for f in exits}
-            rest = [e for e in members if e.emp_id not in leaving]
-            base = len(members) - len(exits) + len(pending[cell])
+            rest = [e for e in free if e.emp_id not in leaving]
+            joining = len(pending[cell]) + self.crisis.joining(cell, year)
+            base = len(members) - len(exits) + joining
             needed = max(0, base - target)
             count = min(len(rest), needed + extra_outflows(rng, members, rest))
             if count < needed:
@@ -105,8 +121,9 @@ class Planner:
             for emp in stayers[cell]:
                 everyday_change(plan, emp, cell, year)
 
-        # pass C: fill what capacity is left
+        # pass C: the scripted unit's hires, then fill what capacity is left
         for cell in plan.cells:
+            self.crisis.hire(cell, year)
             for _ in range(plan.capacity[cell]):
                 inflow(plan, cell, year)
             plan.capacity[cell] = 0

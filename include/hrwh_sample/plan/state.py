@@ -37,6 +37,8 @@ class PlanState:
     """Per cell, how many employments may still join its population before 31 December."""
     counted_exits: list[CountedExit] = field(default_factory=list)
     """Every exit planned to be counted, in the order carried out."""
+    reserved: set[Employment] = field(default_factory=set)
+    """Employments a script plans (`unit_in_crisis`): no random flow picks them."""
 
     @property
     def rng(self) -> random.Random:
