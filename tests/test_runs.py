@@ -34,12 +34,14 @@ def wait_for(condition: Callable[[], object], seconds: float = 120, what: str = 
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def sessions(url: str, pattern: str) -> list[tuple[int, str]]:
+def sessions(url: str, pattern: str, *, waiting: bool = False) -> list[tuple[int, str]]:
+    """(pid, application_name) of this database's sessions named like `pattern`; with
+    `waiting`, only those waiting on a lock."""
     with psycopg.connect(url, autocommit=True) as conn:
         rows = conn.execute(
-            "select pid, application_name from pg_stat_activity "
-            "where application_name like %s and datname = current_database()",
-            (pattern,),
+            "select pid, application_name from pg_stat_activity where application_name like %s "
+            "and datname = current_database() and (wait_event_type = 'Lock' or not %s)",
+            (pattern, waiting),
         ).fetchall()
     return [(int(pid), name) for pid, name in rows]
 
@@ -276,7 +278,8 @@ def test_a_dropped_dbt_connection_is_retried(warehouse_env: Settings) -> None:
             )
             thread.start()
             (pid, _), *_ = wait_for(
-                lambda: waiting_sessions(url, "hrwh-run-%-dbt"), what="dbt to wait on the lock"
+                lambda: sessions(url, "hrwh-run-%-dbt", waiting=True),
+                what="dbt to wait on the lock",
             )
             blocker.execute("select pg_terminate_backend(%s)", (pid,))
         thread.join(timeout=300)
@@ -285,13 +288,3 @@ def test_a_dropped_dbt_connection_is_retried(warehouse_env: Settings) -> None:
     assert result, "the build failed"
     assert result[0].retries == 1
     assert "retry of dropped connections" in result[0].summary()
-
-
-def waiting_sessions(url: str, pattern: str) -> list[tuple[int, str]]:
-    with psycopg.connect(url, autocommit=True) as conn:
-        rows = conn.execute(
-            "select pid, application_name from pg_stat_activity where application_name like %s "
-            "and wait_event_type = 'Lock' and datname = current_database()",
-            (pattern,),
-        ).fetchall()
-    return [(int(pid), name) for pid, name in rows]

@@ -83,7 +83,7 @@ def payroll_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def payroll_rows(folder: Path, period: str) -> list[dict[str, str]]:
     """The month's rows as the warehouse reads the file (any encoding and delimiter)."""
     table = read_csv((folder / f"payroll_{period}.csv").read_bytes(), payroll.COLUMNS)
-    return [{c: fields[i] for c, i in table.positions.items()} for _, fields in table.rows]
+    return [{c: fields[i] for c, i in table.positions.items()} for _, _, fields in table.rows]
 
 
 def mergers() -> Iterator[tuple[str, str, date]]:
