@@ -79,6 +79,7 @@
         months.person_key,
         months.administration,
         months.administration_kind,
+        months.current_administration,
         months.unit,
         months.activity_area,
         months.job_title,
