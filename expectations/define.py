@@ -22,6 +22,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from hrwh.quality import DRIFT_ONLY_MARTS
+
 GX_DIR = Path(__file__).resolve().parent / "gx"
 DBT_PROJECT_FILE = Path(__file__).resolve().parent.parent / "dbt" / "dbt_project.yml"
 ID_NAMESPACE = uuid.UUID("5d0f6f0e-8a4b-4c1e-9d57-2f1f3c2a7b61")
@@ -185,7 +187,8 @@ def config_yaml() -> str:
         _asset_yaml("hrwh_raw", "payroll_latest_month", ["type: query", "query: |-\n" + query])
     )
     mart_assets = [
-        _asset_yaml("hrwh_marts", a, ["type: table", f"table_name: {a}"]) for a in MART_ASSETS
+        _asset_yaml("hrwh_marts", a, ["type: table", f"table_name: {a}"])
+        for a in MART_ASSETS + DRIFT_ONLY_MARTS
     ]
     return f"""\
 # GX Core 1.x project of the HR warehouse's data-quality checks.
@@ -643,6 +646,14 @@ def suite_specs() -> list[dict[str, Any]]:
             "source": ("hrwh_raw", "payroll_latest_month"),
             "checks": payroll_freshness,
         },
+        *(
+            {
+                "name": f"marts_{table}",
+                "source": ("hrwh_marts", table),
+                "checks": [row_count_check(table)],
+            }
+            for table in DRIFT_ONLY_MARTS
+        ),
     ]
 
 
@@ -655,6 +666,7 @@ CHECKPOINTS = {
     "marts_rpt_consultants": ["marts_rpt_consultants"],
     "marts_rpt_survey_results": ["marts_rpt_survey_results"],
     "payroll_freshness": ["payroll_freshness"],
+    **{f"marts_{table}": [f"marts_{table}"] for table in DRIFT_ONLY_MARTS},
 }
 # Results count the rows that break a rule. Raw rows are pseudonymized, but a value that breaks
 # a raw rule may be exactly the personal data that slipped through (a personnummer in

@@ -312,6 +312,12 @@ def test_missing_turnover_table_fails_and_optional_tables_are_skipped(
     assert only_turnover.skipped_tables == [
         f"{scratch_schema}.rpt_consultants",
         f"{scratch_schema}.rpt_survey_results",
+        f"{scratch_schema}.rpt_turnover_yearly_restated",
+        f"{scratch_schema}.rpt_turnover_rolling_12m",
+        f"{scratch_schema}.rpt_turnover_rolling_12m_restated",
+        f"{scratch_schema}.rpt_turnover_activity_area_yearly",
+        f"{scratch_schema}.rpt_turnover_activity_area_rolling_12m",
+        f"{scratch_schema}.rpt_unit_turnover_watch",
     ]
 
 
@@ -361,7 +367,10 @@ def test_consultant_and_survey_rules(warehouse: Settings, url: str, scratch_sche
     }
     details = {f.check: f.detail for f in report.failures}
     assert "missing_measurement_month=2016-11" in details["no_missing_measurement_days"]
-    assert report.skipped_tables == []
+    # both were checked; only the turnover-over-time marts, not made here, were skipped
+    assert f"{s}.rpt_consultants" not in report.skipped_tables
+    assert f"{s}.rpt_survey_results" not in report.skipped_tables
+    assert len(report.skipped_tables) == 6
 
 
 # --------------------------------------------------------------------------------------------
