@@ -39,6 +39,7 @@ import pytest
 from conftest import _new_database, configure, webhook_receiver
 from hrwh.pipeline import run_nightly
 from hrwh.settings import Settings
+from hrwh.watch import unit_watch
 from payroll_files import Employment, write_month
 
 SS = "Socialsekreterare"
@@ -470,3 +471,15 @@ def test_the_run_tells_hr_once_about_a_new_crossing(built: Built) -> None:
     second = "\n".join(built.second_summary)
     assert "(HR was alerted by an earlier run)" in second, second
     assert built.second_alerts == []
+
+
+def test_a_watch_that_cannot_be_read_only_says_so(database_url: str) -> None:
+    # After a publish the marts stay published: a watch table that cannot be read (here: no
+    # warehouse at all) gives a summary line and no alert, and raises nothing.
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        report = unit_watch(conn, run_id=1)
+    assert report.alert() is None
+    assert report.lines() == [
+        '  turnover watch: not read (UndefinedTable: relation "marts.rpt_unit_turnover_watch" '
+        "does not exist)"
+    ]
