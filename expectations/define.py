@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from hrwh.quality import DRIFT_ONLY_MARTS
+from hrwh.quality import DRIFT_ONLY_MARTS, LATEST_MONTH_END_MARTS, latest_month_end_rows
 
 GX_DIR = Path(__file__).resolve().parent / "gx"
 DBT_PROJECT_FILE = Path(__file__).resolve().parent.parent / "dbt" / "dbt_project.yml"
@@ -189,6 +189,11 @@ def config_yaml() -> str:
     mart_assets = [
         _asset_yaml("hrwh_marts", a, ["type: table", f"table_name: {a}"])
         for a in MART_ASSETS + DRIFT_ONLY_MARTS
+        if a not in LATEST_MONTH_END_MARTS
+    ] + [
+        # unqualified: the connection's search_path is the audited schema
+        _asset_yaml("hrwh_marts", a, ["type: query", f"query: {latest_month_end_rows(a)}"])
+        for a in LATEST_MONTH_END_MARTS
     ]
     return f"""\
 # GX Core 1.x project of the HR warehouse's data-quality checks.
@@ -297,13 +302,19 @@ def suite_specs() -> list[dict[str, Any]]:
         return expectation(description=description, meta={"check": name}, **kwargs)
 
     def row_count_check(table: str) -> Any:
+        rows = (
+            "rows of the latest month-end stays within the tolerance (default ±20 %) of "
+            f"the published marts.{table}'s latest month-end (the table grows by a month-end "
+            "every month)"
+            if table in LATEST_MONTH_END_MARTS
+            else f"rows stays within the tolerance (default ±20 %) of the published marts.{table}"
+        )
         return check(
             "row_count_near_published",
             gxe.ExpectTableRowCountToBeBetween,
-            f"The number of rows stays within the tolerance (default ±20 %) of the published "
-            f"marts.{table}: a sudden drop or jump means rows went missing or were duplicated "
-            f"on the way, not that the workforce changed. Without a published table there is "
-            f"nothing to compare with and any number passes.",
+            f"The number of {rows}: a sudden drop or jump means rows went missing or were "
+            f"duplicated on the way, not that the workforce changed. Without a published table "
+            f"there is nothing to compare with and any number passes.",
             min_value={"$PARAMETER": f"{table}_min_rows"},
             max_value={"$PARAMETER": f"{table}_max_rows"},
         )
