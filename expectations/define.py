@@ -20,8 +20,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from hrwh.catalog import GATED_MARTS
-from hrwh.quality import RAW_TABLES
+from hrwh.catalog import GATED_MARTS, MONTH_END_MARTS
+from hrwh.quality import RAW_TABLES, latest_month_end_rows
 
 GX_DIR = Path(__file__).resolve().parent / "gx"
 ID_NAMESPACE = uuid.UUID("5d0f6f0e-8a4b-4c1e-9d57-2f1f3c2a7b61")
@@ -72,7 +72,13 @@ def config_yaml() -> str:
         _asset_yaml("hrwh_raw", "payroll_latest_month", ["type: query", "query: |-\n" + query])
     )
     mart_assets = [
-        _asset_yaml("hrwh_marts", a, ["type: table", f"table_name: {a}"]) for a in MART_ASSETS
+        _asset_yaml("hrwh_marts", a, ["type: table", f"table_name: {a}"])
+        for a in MART_ASSETS
+        if a not in MONTH_END_MARTS
+    ] + [
+        # unqualified: the connection's search_path is the audited schema
+        _asset_yaml("hrwh_marts", a, ["type: query", f"query: {latest_month_end_rows(a)}"])
+        for a in MONTH_END_MARTS
     ]
     return f"""\
 # GX Core 1.x project of the HR warehouse's data-quality checks.
@@ -192,13 +198,19 @@ def suite_specs() -> list[dict[str, Any]]:
         return check(name, expectation, description, severity=FailureSeverity.WARNING, **kwargs)
 
     def row_count_check(table: str) -> Any:
+        rows = (
+            "rows of the latest month-end stays within the tolerance (default ±20 %) of "
+            f"the published marts.{table}'s latest month-end (the table grows by a month-end "
+            "every month)"
+            if table in MONTH_END_MARTS
+            else f"rows stays within the tolerance (default ±20 %) of the published marts.{table}"
+        )
         return check(
             "row_count_near_published",
             gxe.ExpectTableRowCountToBeBetween,
-            f"The number of rows stays within the tolerance (default ±20 %) of the published "
-            f"marts.{table}: a sudden drop or jump means rows went missing or were duplicated "
-            f"on the way, not that the workforce changed. Without a published table there is "
-            f"nothing to compare with and any number passes.",
+            f"The number of {rows}: a sudden drop or jump means rows went missing or were "
+            f"duplicated on the way, not that the workforce changed. Without a published table "
+            f"there is nothing to compare with and any number passes.",
             min_value={"$PARAMETER": f"{table}_min_rows"},
             max_value={"$PARAMETER": f"{table}_max_rows"},
         )

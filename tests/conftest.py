@@ -13,6 +13,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -119,13 +120,9 @@ def configure(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, database_url: str
     return Settings.from_env()
 
 
-@pytest.fixture
-def webhook(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict]]:
-    """A webhook receiver on the loopback interface; yields the JSON bodies it received.
-
-    Name it before `warehouse_env` in a test's arguments: the settings are read once, so the
-    receiver's address must be in the environment by then.
-    """
+@contextmanager
+def webhook_receiver() -> Iterator[tuple[str, list[dict]]]:
+    """A webhook receiver on the loopback interface: its URL and the JSON bodies it received."""
     received: list[dict] = []
 
     class Receiver(BaseHTTPRequestHandler):
@@ -141,6 +138,19 @@ def webhook(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict]]:
     server = HTTPServer(("127.0.0.1", 0), Receiver)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    monkeypatch.setenv("HRWH_ALERT_WEBHOOK", f"http://127.0.0.1:{server.server_port}/hook")
-    yield received
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/hook", received
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture
+def webhook(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict]]:
+    """HRWH_ALERT_WEBHOOK pointed at a receiver; yields the JSON bodies it received.
+
+    Name it before `warehouse_env` in a test's arguments: the settings are read once, so the
+    receiver's address must be in the environment by then.
+    """
+    with webhook_receiver() as (url, received):
+        monkeypatch.setenv("HRWH_ALERT_WEBHOOK", url)
+        yield received

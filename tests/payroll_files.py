@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 HEADER = (
@@ -75,3 +77,82 @@ def write_payroll(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
+
+
+@dataclass
+class Employment:
+    """One employment of a hand-made scenario, written into every month it appears in.
+
+    It appears in each month it is active at least one day, and also in the months after its
+    last day up to `registered` (the month its end date is first delivered, when that is late).
+    `changes` are monthly attributes that hold from a month on; `once` overrides one month only.
+    """
+
+    emp_id: str
+    person: int
+    administration: str
+    start: str
+    end: str | None = None
+    reason: str = ""
+    registered: str | None = None
+    title: str = DEFAULTS["Befattning"]
+    area: str = DEFAULTS["Verksamhetsomrade"]
+    unit: str = DEFAULTS["Enhet"]
+    form: str = DEFAULTS["Anstallningsform"]
+    pay: str = DEFAULTS["Loneform"]
+    agreement: str = DEFAULTS["Avtal"]
+    dormant: tuple[str, ...] = ()
+    changes: dict[str, dict[str, str]] = field(default_factory=dict)
+    once: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def registered_month(self) -> str | None:
+        if self.end is None:
+            return None
+        return self.registered or self.end[:7]
+
+    def appears_in(self, month: str) -> bool:
+        first = date.fromisoformat(month + "-01")
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        if date.fromisoformat(self.start) > last:
+            return False
+        if self.end is None or date.fromisoformat(self.end) >= first:
+            return True
+        return month <= self.registered_month
+
+    def row(self, month: str) -> dict[str, str]:
+        row = {
+            "AnstallningsID": self.emp_id,
+            "Personnummer": personnummer("19800101", f"{self.person:03d}"),
+            "Namn": f"Åsa Öberg-Ängström {self.person}",
+            "Forvaltning": self.administration,
+            "Enhet": self.unit,
+            "Verksamhetsomrade": self.area,
+            "Befattning": self.title,
+            "Anstallningsform": self.form,
+            "Loneform": self.pay,
+            "Avtal": self.agreement,
+            "Vilande": "J" if month in self.dormant else "N",
+            "AnstalldFrom": self.start,
+        }
+        for since in sorted(self.changes):
+            if since <= month:
+                row.update(self.changes[since])
+        if self.end is not None and month >= self.registered_month:
+            row["AnstalldTom"] = self.end
+            row["Avgangsorsak"] = self.reason
+        row.update(self.once.get(month, {}))
+        return row
+
+
+def write_month(
+    landing: Path,
+    month: str,
+    employments: list[Employment],
+    *,
+    encoding: str = "utf-8",
+    delimiter: str = ";",
+) -> Path:
+    """Write the month's extract: the row of every employment that appears in it."""
+    rows = [e.row(month) for e in employments if e.appears_in(month)]
+    return write_payroll(landing, month, rows, encoding=encoding, delimiter=delimiter)

@@ -287,6 +287,12 @@ def test_missing_turnover_table_fails_and_optional_tables_are_skipped(
     assert only_turnover.skipped_tables == [
         f"{scratch_schema}.rpt_consultants",
         f"{scratch_schema}.rpt_survey_results",
+        f"{scratch_schema}.rpt_turnover_yearly_restated",
+        f"{scratch_schema}.rpt_turnover_rolling_12m",
+        f"{scratch_schema}.rpt_turnover_rolling_12m_restated",
+        f"{scratch_schema}.rpt_turnover_activity_area_yearly",
+        f"{scratch_schema}.rpt_turnover_activity_area_rolling_12m",
+        f"{scratch_schema}.rpt_unit_turnover_watch",
     ]
 
 

@@ -39,8 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
@@ -50,7 +49,7 @@ import pytest
 from conftest import _new_database, configure
 from hrwh.pipeline import run_nightly
 from hrwh.settings import Settings
-from payroll_files import personnummer, write_payroll
+from payroll_files import Employment, write_month
 
 # --- vocabulary ------------------------------------------------------------------------------
 
@@ -115,72 +114,6 @@ FILE_FORMATS = {
 
 
 # --- writing the scenario --------------------------------------------------------------------
-
-
-@dataclass
-class Employment:
-    """One employment of the scenario, written into every month it appears in.
-
-    It appears in each month it is active at least one day, and also in the months after its
-    last day up to `registered` (the month its end date is first delivered, when that is late).
-    `changes` are monthly attributes that hold from a month on; `once` overrides one month only.
-    """
-
-    emp_id: str
-    person: int
-    administration: str
-    start: str
-    end: str | None = None
-    reason: str = ""
-    registered: str | None = None
-    title: str = SS
-    area: str = IFO
-    unit: str = "Enheten för barn och unga"
-    form: str = "Tillsvidareanställning"
-    pay: str = "Månadslön"
-    agreement: str = "01"
-    dormant: tuple[str, ...] = ()
-    changes: dict[str, dict[str, str]] = field(default_factory=dict)
-    once: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    @property
-    def registered_month(self) -> str | None:
-        if self.end is None:
-            return None
-        return self.registered or self.end[:7]
-
-    def appears_in(self, month: str) -> bool:
-        first = date.fromisoformat(month + "-01")
-        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        if date.fromisoformat(self.start) > last:
-            return False
-        if self.end is None or date.fromisoformat(self.end) >= first:
-            return True
-        return month <= self.registered_month
-
-    def row(self, month: str) -> dict[str, str]:
-        row = {
-            "AnstallningsID": self.emp_id,
-            "Personnummer": personnummer("19800101", f"{self.person:03d}"),
-            "Namn": f"Åsa Öberg-Ängström {self.person}",
-            "Forvaltning": self.administration,
-            "Enhet": self.unit,
-            "Verksamhetsomrade": self.area,
-            "Befattning": self.title,
-            "Anstallningsform": self.form,
-            "Loneform": self.pay,
-            "Avtal": self.agreement,
-            "Vilande": "J" if month in self.dormant else "N",
-            "AnstalldFrom": self.start,
-        }
-        for since in sorted(self.changes):
-            if since <= month:
-                row.update(self.changes[since])
-        if self.end is not None and month >= self.registered_month:
-            row["AnstalldTom"] = self.end
-            row["Avgangsorsak"] = self.reason
-        row.update(self.once.get(month, {}))
-        return row
 
 
 def scenario(socialforvaltningen_reason: str) -> list[Employment]:
@@ -357,10 +290,9 @@ def scenario(socialforvaltningen_reason: str) -> list[Employment]:
     ]
 
 
-def write_month(landing: Path, month: str, employments: list[Employment]) -> None:
+def write_scenario_month(landing: Path, month: str, employments: list[Employment]) -> None:
     encoding, delimiter = FILE_FORMATS.get(month, ("utf-8", ";"))
-    rows = [e.row(month) for e in employments if e.appears_in(month)]
-    write_payroll(landing, month, rows, encoding=encoding, delimiter=delimiter)
+    write_month(landing, month, employments, encoding=encoding, delimiter=delimiter)
 
 
 # --- one built warehouse for the module ------------------------------------------------------
@@ -410,11 +342,13 @@ def built(server_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             settings = configure(monkeypatch, tmp_path_factory.mktemp("turnover_rules"), url)
             employments = scenario(socialforvaltningen_reason=OTHER)
             for month in MONTHS:
-                write_month(settings.landing_dir, month, employments)
+                write_scenario_month(settings.landing_dir, month, employments)
             first_summary = run_nightly(Settings.from_env())
             first = read_report(url)
 
-            write_month(settings.landing_dir, "2013-09", scenario(socialforvaltningen_reason=EB))
+            write_scenario_month(
+                settings.landing_dir, "2013-09", scenario(socialforvaltningen_reason=EB)
+            )
             second_summary = run_nightly(Settings.from_env())
             second = read_report(url)
             published = read_report(url, "marts.rpt_turnover_yearly")

@@ -1,19 +1,33 @@
 {#-
+    The employment terms of the turnover populations, applied to one employment-month row
+    aliased `alias`: monthly paid, agreement 01, permanent, not dormant. On its own it is the
+    rolling method's `Alla befattningar` population (any title, any activity area).
+-#}
+{% macro turnover_employment_filter(alias) -%}
+    {{ alias }}.pay_form = '{{ var("hrwh_turnover_pay_form") }}'
+    and {{ alias }}.agreement_code = '{{ var("hrwh_turnover_agreement_code") }}'
+    and {{ alias }}.employment_form = '{{ var("hrwh_turnover_employment_form") }}'
+    and {{ alias }}.is_dormant = false
+{%- endmacro %}
+
+{#- True when the activity area expression is one of the three areas of the turnover method. -#}
+{% macro in_turnover_activity_areas(activity_area) -%}
+    {{ activity_area }} in (
+        {%- for area in var("hrwh_turnover_activity_areas") %}
+        '{{ area }}'{{ "," if not loop.last }}
+        {%- endfor %}
+    )
+{%- endmacro %}
+
+{#-
     The population filter of the official yearly turnover method (docs/definitions.md, "Population"),
     applied to one employment-month row aliased `alias`: monthly paid, agreement 01, permanent,
     not dormant, in one of the three activity areas. The job-title condition (title in the
     job_titles seed) is an inner join done by the caller.
 -#}
 {% macro turnover_population_filter(alias) -%}
-    {{ alias }}.pay_form = '{{ var("hrwh_turnover_pay_form") }}'
-    and {{ alias }}.agreement_code = '{{ var("hrwh_turnover_agreement_code") }}'
-    and {{ alias }}.employment_form = '{{ var("hrwh_turnover_employment_form") }}'
-    and {{ alias }}.is_dormant = false
-    and {{ alias }}.activity_area in (
-        {%- for area in var("hrwh_turnover_activity_areas") %}
-        '{{ area }}'{{ "," if not loop.last }}
-        {%- endfor %}
-    )
+    {{ turnover_employment_filter(alias) }}
+    and {{ in_turnover_activity_areas(alias ~ '.activity_area') }}
 {%- endmacro %}
 
 {#-
@@ -79,6 +93,7 @@
         months.person_key,
         months.administration,
         months.administration_kind,
+        months.current_administration,
         months.unit,
         months.activity_area,
         months.job_title,

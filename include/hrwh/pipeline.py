@@ -41,6 +41,7 @@ from hrwh.runs import (
 )
 from hrwh.settings import ConfigError, Settings
 from hrwh.transform import BuildResult, dbt_build
+from hrwh.watch import unit_watch
 
 RECONNECT_ATTEMPTS = 3
 
@@ -257,7 +258,8 @@ def publish(settings: Settings, run: Run) -> None:
     """Publish the audited build as `marts` and record the run as published, in one transaction.
 
     The build must be exactly the one the audit passed (same tables, not rebuilt since), and the
-    run must still hold its token; otherwise nothing is published.
+    run must still hold its token; otherwise nothing is published. Once published, the units
+    that newly crossed their turnover limit are recorded and HR alerted (`hrwh.watch`).
     """
     run.check()
     schema = build_schema(run.run_id)
@@ -284,6 +286,11 @@ def publish(settings: Settings, run: Run) -> None:
             f"publishing failed, the previous marts stay: {plain_message(exc)}"
         ) from exc
     drop_unused_builds(conn, keep={schema})
+    watch = unit_watch(conn, run.run_id)
+    run.record(watch=watch.summary())
+    alert = watch.alert()
+    if alert is not None:
+        send(alert, settings)
 
 
 def ingest_only(settings: Settings) -> IngestResult:
@@ -317,7 +324,11 @@ def run_summary(run: Run) -> list[str]:
         run.run_id, recorded.get("started_at", time.time()), recorded.get("files", [])
     )
     detail = "; ".join(recorded[key] for key in ("build", "checks") if recorded.get(key))
-    return summary_lines(result, detail) + recorded.get("warnings", [])
+    return (
+        summary_lines(result, detail)
+        + recorded.get("warnings", [])
+        + recorded.get("watch", {}).get("lines", [])
+    )
 
 
 def summary_lines(result: IngestResult, detail: str) -> list[str]:

@@ -5,9 +5,10 @@ The checks live in the GX project `expectations/gx/` (written by `expectations/d
 - `validate_raw` runs checkpoint `raw` on `raw.hr_payroll`, `raw.consultant_reports` and
   `raw.survey_responses`;
 - `validate_marts` runs the mart checkpoints on one schema: `rpt_turnover_yearly` (required) and
-  `rpt_consultants` / `rpt_survey_results` when they exist there, plus `payroll_freshness` when
-  `HRWH_FRESHNESS_MONTHS` is set. The schema is a parameter, so the same checks audit the build
-  schema (`marts_build_<run id>`) before it is published and `marts` after.
+  `rpt_consultants` / `rpt_survey_results` and the turnover-over-time marts (row count only)
+  when they exist there, plus `payroll_freshness` when `HRWH_FRESHNESS_MONTHS` is set. The
+  schema is a parameter, so the same checks audit the build schema (`marts_build_<run id>`)
+  before it is published and `marts` after.
 
 Each call writes its validation results to `HOME/gx-results` and updates the Data Docs site in
 `HOME/gx-docs` (`QualityReport.docs_path` is its index.html). The GX project gets the database
@@ -32,7 +33,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from hrwh.catalog import GATED_MARTS, MARTS, RAW, RAW_DATA_TABLES, REQUIRED_MART
+from hrwh.catalog import (
+    GATED_MARTS,
+    MARTS,
+    MONTH_END_MARTS,
+    RAW,
+    RAW_DATA_TABLES,
+    REQUIRED_MART,
+)
 from hrwh.database import connect
 from hrwh.settings import GX_PROJECT_DIR, ConfigError, Settings
 
@@ -365,9 +373,17 @@ def _existing_tables(conn: Any, schema: str, tables: tuple[str, ...]) -> set[str
     return {row[0] for row in rows}
 
 
+def latest_month_end_rows(relation: str) -> str:
+    """The rows of a month-end series' latest month-end, the part its drift is measured on."""
+    return f"select * from {relation} where period_end = (select max(period_end) from {relation})"
+
+
 def _row_counts(conn: Any, schema: str) -> dict[str, int]:
     counts = {}
     for table in sorted(_existing_tables(conn, schema, MART_TABLES)):
-        (count,) = conn.execute(f'select count(*) from "{schema}"."{table}"').fetchone()
+        relation = f'"{schema}"."{table}"'
+        if table in MONTH_END_MARTS:
+            relation = f"({latest_month_end_rows(relation)}) as latest"
+        (count,) = conn.execute(f"select count(*) from {relation}").fetchone()
         counts[table] = int(count)
     return counts

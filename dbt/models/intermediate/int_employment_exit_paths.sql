@@ -10,12 +10,27 @@
 -- decides; on a tie an employment in the same administration wins. The administration of the
 -- successor's first month is compared with the ended employment's administration in its last
 -- month: same -> 'Inom förvaltning', other -> 'Till annan förvaltning', none -> 'Slutat i staden'.
+-- The merger rule (docs/definitions.md, "District mergers"): an administration that the ended
+-- employment's administration was merged into (merged_into, followed to the end) counts as the
+-- same, so a reorganisation is no turnover. exit_path_restated applies the rule on today's
+-- administrations (both sides replaced by today's first): the path of the restated series.
 with employments as (
     select * from {{ ref('int_employments') }}
 ),
 
+lineage as (
+    select * from {{ ref('int_administration_lineage') }}
+),
+
 ended as (
-    select * from employments where employed_to is not null
+    select
+        employments.*,
+        coalesce(today.carried_on_by, employments.last_administration) as current_administration
+    from employments
+    left join lineage as today
+        on today.administration = employments.last_administration
+        and today.is_current
+    where employments.employed_to is not null
 ),
 
 candidates as (
@@ -24,13 +39,24 @@ candidates as (
         other.employment_id            as successor_employment_id,
         other.employed_from            as successor_employed_from,
         other.first_administration     as successor_administration,
-        other.first_administration = ended.last_administration as is_same_administration
+        -- the same administration, or one it was merged into (the merger rule)
+        other.first_administration = ended.last_administration
+            or merged_into.administration is not null as is_same_administration,
+        coalesce(successor_today.carried_on_by, other.first_administration)
+            = ended.current_administration as is_same_current_administration
     from ended
     inner join employments as other
         on other.person_key = ended.person_key
         and other.employment_id <> ended.employment_id
         and other.employed_from > ended.employed_from
         and other.employed_from <= ended.employed_to + {{ var('hrwh_successor_window_days') }}
+    left join lineage as merged_into
+        on merged_into.administration = ended.last_administration
+        and merged_into.carried_on_by = other.first_administration
+        and merged_into.depth > 0
+    left join lineage as successor_today
+        on successor_today.administration = other.first_administration
+        and successor_today.is_current
 ),
 
 successors as (
@@ -41,6 +67,17 @@ successors as (
         successor_employed_from asc,
         is_same_administration desc,
         successor_employment_id asc
+),
+
+successors_restated as (
+    -- the same rule on today's administrations: a tie goes to today's same administration
+    select distinct on (employment_id) *
+    from candidates
+    order by
+        employment_id,
+        successor_employed_from,
+        is_same_current_administration desc,
+        successor_employment_id
 ),
 
 observed as (
@@ -69,8 +106,16 @@ select
     -- final once a successor is found or the whole 30-day window is in loaded payroll months
     successors.employment_id is not null
         or ended.employed_to + {{ var('hrwh_successor_window_days') }} <= observed.observed_until
-                                              as is_exit_path_final
+                                              as is_exit_path_final,
+    ended.current_administration,
+    case
+        when successors_restated.employment_id is null then 'Slutat i staden'
+        when successors_restated.is_same_current_administration then 'Inom förvaltning'
+        else 'Till annan förvaltning'
+    end                                       as exit_path_restated
 from ended
 cross join observed
 left join successors
     on successors.employment_id = ended.employment_id
+left join successors_restated
+    on successors_restated.employment_id = ended.employment_id

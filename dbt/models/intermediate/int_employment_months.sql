@@ -1,12 +1,20 @@
 -- One row per employment and payroll month, with the administration's short name and kind.
 -- Payroll names administrations by full name; the administrations seed maps full (or short)
 -- names to short names. An administration not in the seed keeps its full name, kind 'other'.
+-- current_administration is the administration that carries it on today (merged_into followed
+-- to the end, int_administration_lineage): what the restated series count it as.
 with months as (
     select * from {{ ref('stg_hr_payroll__employment_months') }}
 ),
 
 administration_names as (
     {{ administration_names() }}
+),
+
+current_names as (
+    select administration, carried_on_by as current_administration
+    from {{ ref('int_administration_lineage') }}
+    where is_current
 )
 
 select
@@ -30,7 +38,14 @@ select
     months.employed_to,
     months.exit_reason,
     months.load_id,
-    months.line_no
+    months.line_no,
+    coalesce(
+        current_names.current_administration,
+        names.administration,
+        months.administration_full_name
+    )                                                   as current_administration
 from months
 left join administration_names as names
     on names.name = months.administration_full_name
+left join current_names
+    on current_names.administration = names.administration

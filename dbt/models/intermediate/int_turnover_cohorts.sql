@@ -10,7 +10,9 @@
 -- title of the job_titles seed; and by the authoritative dates (latest month) it is employed on
 -- 31 December Y-1: started on or before it and not ended on or before it. Attributes are those
 -- of the December Y-1 row. Year Y is included only when the payroll of December Y is loaded,
--- so that the whole year of exits is observable.
+-- so that the whole year of exits is observable. current_administration, exit_path_restated
+-- and counts_for_current_administration are the same cohort on today's administrations (the
+-- restated series, docs/definitions.md "District mergers").
 with exit_paths as (
     select * from {{ ref('int_employment_exit_paths') }}
 ),
@@ -66,7 +68,15 @@ select
                                             as counts_for_city,
     -- false while an exit's 30-day window reaches past the latest payroll month loaded
     not cohort.exited_in_year or coalesce(exit_paths.is_exit_path_final, false)
-                                            as is_exit_path_final
+                                            as is_exit_path_final,
+    cohort.current_administration,
+    case when cohort.exited_in_year then exit_paths.exit_path_restated end
+                                            as exit_path_restated,
+    coalesce(
+        cohort.exited_in_year
+        and {{ exit_leaves_administration('exit_paths.exit_path_restated') }},
+        false
+    )                                       as counts_for_current_administration
 from cohort
 left join exit_paths
     on exit_paths.employment_id = cohort.employment_id

@@ -1,35 +1,15 @@
 -- One row per administration: the seed's districts and specialist administrations, plus
 -- every other administration seen in the payroll (kind 'other', named by its full name).
--- current_administration follows merged_into chains to today's district.
-with recursive seed as (
+-- current_administration follows merged_into chains to today's district
+-- (int_administration_lineage).
+with seed as (
     select * from {{ ref('administrations') }}
 ),
 
-chain as (
-    select
-        administration,
-        administration as reached,
-        merged_into,
-        0 as depth
-    from seed
-    union all
-    select
-        chain.administration,
-        successor.administration    as reached,
-        successor.merged_into,
-        chain.depth + 1             as depth
-    from chain
-    inner join seed as successor
-        on successor.administration = chain.merged_into
-    where chain.depth < 20
-),
-
 current_names as (
-    select distinct on (administration)
-        administration,
-        reached as current_administration
-    from chain
-    order by administration asc, depth desc
+    select administration, carried_on_by as current_administration
+    from {{ ref('int_administration_lineage') }}
+    where is_current
 ),
 
 seen_elsewhere as (

@@ -1,9 +1,13 @@
--- 'Stadsdelar total' must equal the sum of the district rows, for every year, occupation group
--- and exit reason group (the published tables satisfy this too). On the true counts: the marts
--- hide some reason splits, and assert_rpt_turnover_yearly_publishes_the_detailed_counts checks
--- that what they show is these.
+{#-
+    'Stadsdelar total' of a detailed yearly turnover (hr.rpt_turnover_yearly_detailed, and the
+    restated one over today's districts) must equal the sum of the district rows, for every
+    year, occupation group and exit reason group (the published tables satisfy this too). On
+    the true counts: the marts hide some reason splits, and publishes_the_detailed_counts checks
+    that what they show is these.
+-#}
+{% test district_total_is_sum_of_districts(model) %}
 with rpt as (
-    select * from {{ ref('rpt_turnover_yearly_detailed') }}
+    select * from {{ model }}
 ),
 
 district_sums as (
@@ -35,3 +39,4 @@ full outer join district_sums
     and district_sums.exit_reason_group = totals.exit_reason_group
 where totals.exits is distinct from district_sums.exits
    or totals.headcount is distinct from district_sums.headcount
+{% endtest %}

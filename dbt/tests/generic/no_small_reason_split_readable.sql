@@ -1,15 +1,19 @@
--- No reason for leaving of fewer than hrwh_min_employments_per_cell employments can be read or
--- worked out from marts.rpt_turnover_yearly (docs/marts-contract.md, "Small numbers and
--- persons"), judged from the published table alone:
---   * a shown reason split ('Egen begäran extern' / 'intern') rests on a cohort of at least N;
---   * under a shown total, the children whose split is hidden (the districts under
---     'Stadsdelar total'; 'Stadsdelar total', the specialist administrations and the rest of
---     the city under 'Staden totalt') hold either no employment or at least N together, so
---     that subtraction reveals nothing smaller.
+{#-
+    No reason for leaving of fewer than hrwh_min_employments_per_cell employments can be read or
+    worked out from a published yearly turnover (marts.rpt_turnover_yearly, and the same for
+    rpt_turnover_yearly_restated; docs/marts-contract.md, "Small numbers and persons"), judged
+    from the published table alone:
+      * a shown reason split ('Egen begäran extern' / 'intern') rests on a cohort of at least N;
+      * under a shown total, the children whose split is hidden (the districts under
+        'Stadsdelar total'; 'Stadsdelar total', the specialist administrations and the rest of
+        the city under 'Staden totalt') hold either no employment or at least N together, so
+        that subtraction reveals nothing smaller.
+-#}
+{% test no_small_reason_split_readable(model) %}
 {%- set n = var('hrwh_min_employments_per_cell') %}
 with splits as (
     select *
-    from {{ ref('rpt_turnover_yearly') }}
+    from {{ model }}
     where exit_reason_group <> 'Alla avgångsorsaker'
 ),
 
@@ -52,3 +56,4 @@ select * from small_shown
 union all
 select * from hidden
 where hidden_headcount > 0 and hidden_headcount < {{ n }}
+{% endtest %}

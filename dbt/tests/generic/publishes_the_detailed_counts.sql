@@ -1,13 +1,17 @@
--- marts.rpt_turnover_yearly is hr.rpt_turnover_yearly_detailed with some reason splits hidden,
--- nothing else: the same rows and headcounts; 'Alla avgångsorsaker' rows always shown as they
--- are; a split row either shown as it is or suppressed with no number at all (exits, rate,
--- interval), with its reason.
+{#-
+    A published yearly turnover (marts.rpt_turnover_yearly, rpt_turnover_yearly_restated) is its
+    `detailed` table in schema hr (hr.rpt_turnover_yearly_detailed ...) with some reason splits
+    hidden, nothing else: the same rows and headcounts; 'Alla avgångsorsaker' rows always shown as they
+    are; a split row either shown as it is or suppressed with no number at all (exits, rate,
+    interval), with its reason.
+-#}
+{% test publishes_the_detailed_counts(model, detailed) %}
 with published as (
-    select * from {{ ref('rpt_turnover_yearly') }}
+    select * from {{ model }}
 ),
 
 detailed as (
-    select * from {{ ref('rpt_turnover_yearly_detailed') }}
+    select * from {{ detailed }}
 )
 
 select
@@ -43,3 +47,4 @@ where published.year is null
         or published.turnover_rate is distinct from detailed.turnover_rate
         or published.rate_ci_low is distinct from detailed.rate_ci_low
         or published.rate_ci_high is distinct from detailed.rate_ci_high))
+{% endtest %}
