@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -154,3 +156,46 @@ def webhook(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dict]]:
     with webhook_receiver() as (url, received):
         monkeypatch.setenv("HRWH_ALERT_WEBHOOK", url)
         yield received
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(
+    server_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Settings, list[str]]]:
+    """The sample written and run once through the whole pipeline, shared by every test that
+    only reads it (a test that changes it takes `sample_copy`): its settings and run summary."""
+    from hrwh.pipeline import run_nightly
+    from hrwh_sample import write_sample
+
+    tmp = tmp_path_factory.mktemp("sample")
+    for url in _new_database(server_url):
+        with pytest.MonkeyPatch.context() as mp:
+            settings = configure(mp, tmp, url)
+            write_sample(settings.landing_dir, seed=2015)
+            summary = run_nightly(settings)
+        yield settings, summary
+
+
+@pytest.fixture
+def sample_copy(
+    sample_warehouse: tuple[Settings, list[str]], server_url: str, tmp_path: Path
+) -> Iterator[Settings]:
+    """A copy of the sample warehouse (database, landing folder and home) for a test that
+    changes it: PostgreSQL copies the database from it as a template in seconds."""
+    settings, _ = sample_warehouse
+    template = urlsplit(str(settings.database_url)).path.lstrip("/")
+    name = f"hrwh_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f"create database {name} template {template}")
+    try:
+        shutil.copytree(settings.landing_dir, tmp_path / "landing")
+        shutil.copytree(settings.home, tmp_path / "home")
+        yield replace(
+            settings,
+            database_url=with_database(server_url, name),
+            landing_dir=tmp_path / "landing",
+            home=tmp_path / "home",
+        )
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f"drop database if exists {name} with (force)")

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import math
 import shutil
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -17,27 +16,12 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import _new_database, configure
 from hrwh.pipeline import run_nightly
 from hrwh.settings import Settings
 from hrwh_sample import write_sample
 from hrwh_sample.reference import FOLDER as REFERENCE
 from hrwh_sample.reference import PUBLISHED_CONSULTANTS_CSV, PUBLISHED_TURNOVER_CSV
 from privacy import files_containing, personal_values, stored_matches
-
-
-@pytest.fixture(scope="module")
-def sample_warehouse(
-    server_url: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Settings, list[str]]]:
-    """The sample written and run once through the whole pipeline."""
-    tmp = tmp_path_factory.mktemp("golden")
-    with pytest.MonkeyPatch.context() as mp:
-        for url in _new_database(server_url):
-            settings = configure(mp, tmp, url)
-            write_sample(settings.landing_dir, seed=2015)
-            summary = run_nightly(settings)
-            yield settings, summary
 
 
 def published_cells() -> dict[tuple[str, str, int], tuple[int, int]]:
@@ -248,8 +232,8 @@ def test_rerun_loads_nothing_and_changes_no_mart(sample_warehouse) -> None:
     assert "rpt_turnover_yearly" in before
 
 
-def test_redelivered_month_replaces_the_earlier_delivery(sample_warehouse) -> None:
-    settings, _ = sample_warehouse
+def test_redelivered_month_replaces_the_earlier_delivery(sample_copy: Settings) -> None:
+    settings = sample_copy
     redelivered = sorted((settings.landing_dir / "redelivered" / "hr_payroll").glob("*.csv"))
     assert len(redelivered) == 1
     with psycopg.connect(settings.database_url) as conn:
