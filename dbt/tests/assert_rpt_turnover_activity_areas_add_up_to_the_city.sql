@@ -48,10 +48,10 @@ select
     'rolling',
     cast(coalesce(areas.period_end, city.period_end) as text),
     coalesce(areas.occupation_group, city.occupation_group),
-    areas.exits,
-    city.exits,
-    areas.headcount_sum,
-    city.headcount_sum
+    areas.exits as area_exits,
+    city.exits as city_exits,
+    areas.headcount_sum as area_headcount,
+    city.headcount_sum as city_headcount
 from rolling_areas as areas
 full outer join rolling_city as city
     on city.period_end = areas.period_end

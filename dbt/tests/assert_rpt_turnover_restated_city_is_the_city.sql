@@ -26,11 +26,23 @@ rolling_restated as (
 )
 
 select 'yearly' as method, cast(year as text) as period, occupation_group
-from ((select * from yearly except select * from yearly_restated)
-      union all
-      (select * from yearly_restated except select * from yearly)) as differing_years
+from (
+    (select * from yearly
+    except
+    select * from yearly_restated)
+    union all
+    (select * from yearly_restated
+    except
+    select * from yearly)
+) as differing_years
 union all
 select 'rolling', cast(period_end as text), occupation_group
-from ((select * from rolling except select * from rolling_restated)
-      union all
-      (select * from rolling_restated except select * from rolling)) as differing_windows
+from (
+    (select * from rolling
+    except
+    select * from rolling_restated)
+    union all
+    (select * from rolling_restated
+    except
+    select * from rolling)
+) as differing_windows

@@ -19,7 +19,7 @@ chain as (
     union all
     select
         chain.administration,
-        successor.administration,
+        successor.administration as carried_on_by,
         successor.merged_into,
         chain.depth + 1
     from chain

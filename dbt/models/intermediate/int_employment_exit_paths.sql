@@ -74,10 +74,10 @@ successors_restated as (
     select distinct on (employment_id) *
     from candidates
     order by
-        employment_id,
-        successor_employed_from,
+        employment_id asc,
+        successor_employed_from asc,
         is_same_current_administration desc,
-        successor_employment_id
+        successor_employment_id asc
 ),
 
 observed as (

@@ -4,15 +4,15 @@
         indexes=[{'columns': ['year', 'employment_id'], 'unique': true}],
     )
 }}
--- One row per year Y and employment in the turnover population on 31 December Y-1 (the
--- official yearly method, docs/definitions.md): the employment's December Y-1 payroll row is monthly
--- paid, agreement 01, permanent, not dormant, in one of the three activity areas, with a job
--- title of the job_titles seed; and by the authoritative dates (latest month) it is employed on
--- 31 December Y-1: started on or before it and not ended on or before it. Attributes are those
--- of the December Y-1 row. Year Y is included only when the payroll of December Y is loaded,
--- so that the whole year of exits is observable. current_administration, exit_path_restated
--- and counts_for_current_administration are the same cohort on today's administrations (the
--- restated series, docs/definitions.md "District mergers").
+-- One row per year Y and employment in the turnover population on 31 December Y-1 (the official
+-- yearly method, docs/definitions.md): the employment's December Y-1 payroll row is monthly paid,
+-- agreement 01, permanent, not dormant, in one of the three activity areas, with a job title of
+-- the job_titles seed; and by the authoritative dates (latest month) it is employed on 31
+-- December Y-1: started on or before it and not ended on or before it. Attributes are those of
+-- the December Y-1 row. Year Y is included only when the payroll of December Y is loaded, so that
+-- the whole year of exits is observable. current_administration, exit_path_restated and
+-- counts_for_current_administration are the same cohort on today's administrations (the restated
+-- series, docs/definitions.md "District mergers").
 with exit_paths as (
     select * from {{ ref('int_employment_exit_paths') }}
 ),

@@ -7,9 +7,12 @@
 -- The rolling twelve-month turnover of every series, computed once (docs/definitions.md, "The
 -- rolling twelve-month method"): one row per series x period_end (a month-end) for the windows
 -- of twelve loaded payroll months ending there. A series is one of
---   unit                     administration x unit x occupation group (exits that left the administration)
---   administration           administration x occupation group (exits that left the administration)
---   administration_restated  today's administration x occupation group (exits that left today's administration)
+--   unit                     administration x unit x occupation group
+--                            (exits that left the administration)
+--   administration           administration x occupation group
+--                            (exits that left the administration)
+--   administration_restated  today's administration x occupation group
+--                            (exits that left today's administration)
 --   activity_area            activity area x occupation group (exits that left the city)
 --   city                     occupation group (exits that left the city)
 -- with the occupation groups Biståndshandläggare, Socialsekreterare and Alla befattningar. The
@@ -59,7 +62,9 @@ monthly as (
         series_group                                                as occupation_group,
         count(*) filter (where is_employed_at_month_end)            as headcount,
         count(*) filter (where is_exit_from_administration)         as exits_from_administration,
-        count(*) filter (where is_exit_from_current_administration) as exits_from_current_administration,
+        count(*) filter (
+            where is_exit_from_current_administration
+        ) as exits_from_current_administration,
         count(*) filter (where is_exit_from_city)                   as exits_from_city,
         count(*) filter (where is_exit_path_preliminary)            as preliminary_exits
     from memberships
