@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import psycopg
 import pytest
@@ -178,7 +178,9 @@ def rolling(built: Built, table: str = "marts.rpt_turnover_rolling_12m") -> dict
     ):
         person_months = avg * 12
         if avg:
-            assert rate == pytest.approx(Decimal(exits) / avg, abs=Decimal("1e-15"))
+            # rounded half up to four decimals for BI: exits x 12 / the whole person-months
+            exact = Decimal(exits) * 12 / round(person_months)
+            assert rate == exact.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
         result[(period_end, administration, unit_name, group)] = (exits, round(person_months))
     return result
 
@@ -233,7 +235,7 @@ def test_window_edges(built: Built) -> None:
         "select turnover_rate from marts.rpt_turnover_rolling_12m where period_end = "
         "'2020-11-30' and unit = 'Mottagningen' and occupation_group = 'Socialsekreterare'",
     )
-    assert float(rate[0][0]) == pytest.approx(3 / 2.75)
+    assert rate[0][0] == Decimal("1.0909")  # 3 / 2.75, rounded to four decimals
 
 
 def test_dormant_months_inside_the_window(built: Built) -> None:

@@ -32,7 +32,7 @@ select
     rolling.occupation_group,
     rolling.exits,
     rolling.avg_headcount,
-    rolling.turnover_rate,
+    {{ rounded('rolling.turnover_rate') }}                         as turnover_rate,
     rolling.window_start,
     cast(coalesce(administrations.kind, 'city_total') as text)     as administration_kind,
     rolling.avg_headcount < {{ var('hrwh_small_base_headcount') }}  as is_small_base,

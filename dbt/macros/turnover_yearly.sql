@@ -193,7 +193,7 @@ select
     cast(r.exit_reason_group as text)        as exit_reason_group,
     cast(r.exits as integer)                 as exits,
     cast(r.headcount as integer)             as headcount,
-    cast(r.exits as numeric) / nullif(r.headcount, 0) as turnover_rate,
+    {{ rounded_ratio('r.exits', 'r.headcount') }} as turnover_rate,
     cast(r.administration_kind as text)      as administration_kind,
     r.headcount < {{ var('hrwh_small_base_headcount') }} as is_small_base,
     case when r.headcount > 0 then

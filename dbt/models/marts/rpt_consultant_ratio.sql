@@ -77,7 +77,7 @@ select
     cast(administration as text)                    as administration,
     cast(consultants as integer)                    as consultants,
     cast(permanent_handlaggare as integer)          as permanent_handlaggare,
-    100 * cast(consultants as numeric) / nullif(permanent_handlaggare, 0)
+    {{ rounded_ratio('consultants', 'permanent_handlaggare', scale=100) }}
                                                     as consultants_per_100_handlaggare,
     cast(permanent_socialsekreterare as integer)    as permanent_socialsekreterare,
     cast(units_reported as integer)                 as units_reported,

@@ -92,11 +92,11 @@ select
     cast(case when s.suppression_reason is null then s.respondents end as integer)
                                                 as respondents,
     case when s.suppression_reason is null
-        then cast(s.positive as numeric) / s.respondents end as share_positive,
+        then {{ rounded_ratio('s.positive', 's.respondents') }} end as share_positive,
     case when s.suppression_reason is null
-        then cast(s.neutral as numeric) / s.respondents end  as share_neutral,
+        then {{ rounded_ratio('s.neutral', 's.respondents') }} end  as share_neutral,
     case when s.suppression_reason is null
-        then cast(s.negative as numeric) / s.respondents end as share_negative,
+        then {{ rounded_ratio('s.negative', 's.respondents') }} end as share_negative,
     s.suppression_reason is not null            as suppressed,
     cast(s.suppression_reason as text)          as suppression_reason,
     cast(statements.statement_sv as text)       as statement_sv

@@ -10,7 +10,7 @@ select
     occupation_group,
     exits,
     avg_headcount,
-    turnover_rate,
+    {{ rounded('turnover_rate') }} as turnover_rate,
     window_start,
     avg_headcount < {{ var('hrwh_small_base_headcount') }}  as is_small_base,
     is_preliminary

@@ -52,7 +52,7 @@ select
     cast(occupation_group as text)              as occupation_group,
     cast(exits as integer)                      as exits,
     cast(headcount as integer)                  as headcount,
-    cast(exits as numeric) / nullif(headcount, 0) as turnover_rate,
+    {{ rounded_ratio('exits', 'headcount') }} as turnover_rate,
     headcount < {{ var('hrwh_small_base_headcount') }} as is_small_base,
     case when headcount > 0 then {{ wilson_bound('exits', 'headcount', 'low') }} end
                                                 as rate_ci_low,

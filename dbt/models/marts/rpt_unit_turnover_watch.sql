@@ -145,13 +145,13 @@ select
     exits,
     avg_headcount,
     turnover_rate,
-    city_turnover_rate,
-    expected_exits,
-    cast(upper_quantile_95 as numeric) * 12 / headcount_sum    as upper_limit_95,
-    cast(upper_quantile_998 as numeric) * 12 / headcount_sum   as upper_limit_998,
-    cast(status as text)                                  as status,
-    cast(lower_quantile_95 as numeric) * 12 / headcount_sum    as lower_limit_95,
-    cast(lower_quantile_998 as numeric) * 12 / headcount_sum   as lower_limit_998,
+    {{ rounded('city_turnover_rate') }}                          as city_turnover_rate,
+    {{ rounded('expected_exits') }}                              as expected_exits,
+    {{ rounded_ratio('upper_quantile_95 * 12', 'headcount_sum') }}  as upper_limit_95,
+    {{ rounded_ratio('upper_quantile_998 * 12', 'headcount_sum') }} as upper_limit_998,
+    cast(status as text)                                         as status,
+    {{ rounded_ratio('lower_quantile_95 * 12', 'headcount_sum') }}  as lower_limit_95,
+    {{ rounded_ratio('lower_quantile_998 * 12', 'headcount_sum') }} as lower_limit_998,
     -- crossed the 99.8 % limit with this window: not above it in the month before
     status = 'Kraftigt över förväntat'
         and not coalesce(
