@@ -11,7 +11,7 @@ export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__DEFAULT_TIMEZONE := Europe/Stockholm
 
-.PHONY: install run test lint format sample clean
+.PHONY: install run test lint format sample docs clean
 
 install: $(STAMP)
 
@@ -39,6 +39,10 @@ run: $(STAMP) $(AIRFLOW_HOME)/airflow.db sample
 	$(BIN)/hrwh report
 	@echo
 	$(BIN)/hrwh connect-info
+
+## docs: dbt's docs of the published marts and the GX Data Docs (after `make run`)
+docs: $(STAMP)
+	$(BIN)/hrwh docs
 
 ## test: the whole suite against real PostgreSQL, dbt and Airflow
 test: $(STAMP) $(AIRFLOW_HOME)/airflow.db lint

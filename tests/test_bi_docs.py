@@ -2,14 +2,20 @@
 
 Power BI, Metabase and DBeaver show the database's own comments: every table and column in
 `marts` and `hr` carries its Swedish label first, then its English description, as the models'
-YAML says them.
+YAML says them. `hrwh docs` (make docs) documents the published marts in dbt's catalog and
+builds the Great Expectations Data Docs.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import psycopg
 import pytest
 import yaml
+from hrwh.docs import build_docs
 from hrwh.settings import DBT_PROJECT_DIR, Settings
 
 SCHEMA_MODELS = {
@@ -81,3 +87,37 @@ def test_every_table_and_column_has_its_swedish_label_first(
     # Swedish first: e.g. the yearly turnover's year
     yearly = "rpt_turnover_yearly" if schema == "marts" else "rpt_turnover_yearly_detailed"
     assert comments[(yearly, "year")].startswith("År — ")
+
+
+def test_docs_cover_the_published_marts_and_the_data_docs(sample_copy: Settings) -> None:
+    gx_docs = sample_copy.home / "gx-docs"
+    shutil.rmtree(gx_docs, ignore_errors=True)  # the run built it: build it anew
+
+    sites = build_docs(sample_copy)
+
+    with psycopg.connect(str(sample_copy.database_url)) as conn:
+        published = conn.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        ).fetchall()
+        (view_source,) = conn.execute(
+            "select distinct sn.nspname from pg_depend d "
+            "join pg_rewrite r on r.oid = d.objid join pg_class v on v.oid = r.ev_class "
+            "join pg_namespace vn on vn.oid = v.relnamespace "
+            "join pg_class s on s.oid = d.refobjid join pg_namespace sn on sn.oid = s.relnamespace "
+            "where vn.nspname = 'marts' and sn.nspname <> 'marts' and s.oid <> v.oid"
+        ).fetchone()
+    assert sites.build_schema == view_source
+    catalog = json.loads(Path(sites.dbt_catalog).read_text(encoding="utf-8"))
+    nodes = {n["metadata"]["name"]: n for n in catalog["nodes"].values()}
+    for (table,) in published:
+        node = nodes[table]
+        assert node["metadata"]["schema"] == view_source, table
+        assert node["columns"], table
+        assert node["metadata"]["comment"], table
+    exits = nodes["rpt_turnover_yearly"]["columns"]["exits"]
+    assert exits["comment"].startswith("Antal avgångar — ")
+    assert sites.dbt_docs.is_file() and sites.dbt_docs.stat().st_size > 100_000
+    assert sites.gx_docs == gx_docs / "index.html" and sites.gx_docs.is_file()
+    manifest = json.loads((sites.dbt_catalog.parent / "manifest.json").read_text("utf-8"))
+    report = manifest["exposures"]["exposure.hrwh.nightly_follow_up_report"]
+    assert "model.hrwh.rpt_turnover_yearly" in report["depends_on"]["nodes"]

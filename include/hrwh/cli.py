@@ -58,6 +58,13 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _docs(args: argparse.Namespace) -> int:
+    from hrwh.docs import build_docs
+
+    print("\n".join(build_docs(Settings.from_env()).lines()))
+    return 0
+
+
 def _connect_info(args: argparse.Namespace) -> int:
     from hrwh.catalog import SCHEMA_READERS
     from hrwh.logins import endpoint, pbids
@@ -149,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--first-year", type=int, default=2013)
     report.add_argument("--last-year", type=int, default=2018)
     report.set_defaults(func=_report)
+
+    docs = sub.add_parser(
+        "docs",
+        help="Build dbt's docs of the published marts and the Great Expectations Data Docs; "
+        "print where they are.",
+    )
+    docs.set_defaults(func=_docs)
 
     info = sub.add_parser(
         "connect-info", help="Print where the warehouse listens and how each role connects."

@@ -195,6 +195,17 @@ def published_row_counts(database_url: str) -> dict[str, int]:
         return _row_counts(conn, PUBLISHED_SCHEMA)
 
 
+def build_data_docs(database_url: str, home: Path) -> Path | None:
+    """(Re)build the Data Docs site from the stored suites and validation results, without
+    validating anything: for `hrwh docs` (a run updates the site itself). Its index.html."""
+    context = _open_context(database_url, home, PUBLISHED_SCHEMA)
+    try:
+        context.build_data_docs()
+    finally:
+        _dispose_engines(context)
+    return _docs_index(home)
+
+
 def gx_connection_string(database_url: str, search_path: str) -> str:
     """The SQLAlchemy URL GX connects with: psycopg 3, and `search_path` set to one schema.
 

@@ -147,6 +147,11 @@ def dbt_command(args: list[str], database_url: str, home: Path) -> subprocess.Co
     )
 
 
+def target_dir(database_url: str, home: Path) -> Path:
+    """Where dbt writes its artefacts for this database (manifest, catalog, docs site)."""
+    return _work_dir(database_url, home) / "target"
+
+
 def _work_dir(database_url: str, home: Path) -> Path:
     # One target folder per database, so that builds of different databases never collide.
     return home / "dbt" / hashlib.sha256(database_url.encode()).hexdigest()[:12]
