@@ -8,6 +8,7 @@ read the same way by them. Rates are fractions and shown as per cent.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -153,10 +154,10 @@ def share_bars(fig: FigureBase, panels: Sequence[Shares], *, xlabel: str) -> Non
         ):
             ax.bar(panel.rounds, values, bottom=bottom, color=colour, label=label)
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        ax.set_title(panel.title, fontsize=8, wrap=True)
+        ax.set_title(textwrap.fill(panel.title, 30), fontsize=8)
         ax.tick_params(axis="x", rotation=45)
         _axes(ax, xlabel, "Andel svarande" if ax is axes[0] else "", percent=True)
-    axes[-1].legend(fontsize=7, frameon=False, loc="lower right")
+    axes[-1].legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,9 @@ def funnel_plot(fig: FigureBase, panels: Sequence[Funnel], *, xlabel: str, ylabe
         ax.set_title(panel.title, fontsize=9)
         ax.set_xscale("log")
         _axes(ax, xlabel, ylabel if ax is axes[0] else "", percent=True)
+    # the limits of units of one or two soar: show the units, not the limits' far end
+    highest = max(max(p.rate, default=0.0) for p in panels)
+    axes[0].set_ylim(0, 1.25 * max([highest, *(p.city_rate for p in panels)]))
     axes[0].legend(fontsize=7, frameon=False, loc="upper right")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import io
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -106,9 +107,11 @@ def write_pdf(report: Report, path: Path) -> Path:
 
 def _title_page(report: Report) -> Figure:
     page = Figure(figsize=A4_PORTRAIT)
-    page.text(0.08, 0.88, report.title, fontsize=16, fontweight="bold", wrap=True, va="top")
-    page.text(0.08, 0.78, report.subtitle, fontsize=10, wrap=True, va="top")
-    y = 0.70
+    title = textwrap.fill(report.title, 48)
+    page.text(0.08, 0.88, title, fontsize=16, fontweight="bold", va="top")
+    page.text(0.08, 0.78, textwrap.fill(report.subtitle, 90), fontsize=9, va="top")
+    page.text(0.08, 0.72, "Innehåll", fontsize=11, fontweight="bold")
+    y = 0.69
     for section in report.sections:
         page.text(0.1, y, section.heading, fontsize=9)
         y -= 0.025
@@ -120,7 +123,9 @@ def _pages(section: Section, report: Report) -> Iterator[Figure]:
         charts = [b for b in section.blocks if isinstance(b, Chart)]
         page = Figure(figsize=A4_PORTRAIT, layout="constrained")
         page.suptitle(section.heading, fontsize=14, fontweight="bold", x=0.02, ha="left")
-        for chart, area in zip(charts, page.subfigures(len(charts), 1), strict=True):
+        for chart, area in zip(
+            charts, page.subfigures(len(charts), 1, squeeze=False).flat, strict=True
+        ):
             _draw(chart, area, report)
         yield page
     for block in section.blocks:
