@@ -8,15 +8,18 @@ sample warehouse, and compared with the tables as the HTML parser and as the bro
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import psycopg
 import pytest
 from hrwh.cli import main
+from hrwh.pipeline import write_report
 from hrwh.settings import PROJECT_ROOT, Settings
 
 ARTEFACTS = PROJECT_ROOT / ".hrwh" / "test-artefacts"
@@ -203,6 +206,26 @@ def test_hrwh_report_writes_the_same_report_on_demand(
     html = tmp_path / "report.html"
     assert main(["report", "--html", str(html)]) == 0
     assert html.read_bytes() == nightly_report[0].read_bytes()
+
+
+def test_a_report_that_fails_is_alerted_and_leaves_the_publish(
+    webhook: list[dict], sample_copy: Settings, tmp_path: Path
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the report's folder should go", encoding="utf-8")
+    settings = replace(sample_copy, home=blocked, alert_webhook=os.environ["HRWH_ALERT_WEBHOOK"])
+    with psycopg.connect(str(settings.database_url)) as conn:
+        (run_id,) = conn.execute("select max(run_id) from raw.run_log").fetchone()
+        assert write_report(settings, run_id) == []
+        status, summary = conn.execute(
+            "select status, summary from raw.run_log where run_id = %s", (run_id,)
+        ).fetchone()
+        published = conn.execute("select count(*) from marts.rpt_turnover_yearly").fetchone()[0]
+    assert [a["text"].splitlines()[0] for a in webhook] == [
+        f"[hrwh] run {run_id}: the follow-up report was not written"
+    ]
+    assert status == "published" and published > 0
+    assert summary["report"] == [] and summary["report_error"]
 
 
 def _chromium() -> str:

@@ -10,6 +10,7 @@ before the error goes on to the caller.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import Callable
@@ -341,13 +342,14 @@ def write_report(settings: Settings, run_id: int) -> list[Path]:
     from hrwh.followup import write
 
     targets = report_paths(settings)
+    aside = [path.with_name(f".{path.name}.{run_id}.tmp") for path in targets]
     try:
+        targets[0].parent.mkdir(parents=True, exist_ok=True)
         with connect(resolve_database_url(settings), autocommit=True) as conn:
-            aside = [path.with_name(f".{path.name}.{run_id}.tmp") for path in targets]
             write(conn, html=aside[0], pdf=aside[1], run_id=run_id)
             for temporary, path in zip(aside, targets, strict=True):
                 temporary.replace(path)
-            record_summary(conn, run_id, report=[str(path) for path in targets])
+            record_summary(conn, run_id, report=[str(p) for p in targets], report_error=None)
         return list(targets)
     except Exception as exc:
         detail = plain_message(exc)
@@ -364,11 +366,15 @@ def write_report(settings: Settings, run_id: int) -> list[Path]:
             ),
             settings,
         )
-        try:
-            with connect(resolve_database_url(settings), autocommit=True) as conn:
-                record_summary(conn, run_id, report_error=detail)
-        except Exception:  # the database may be what failed: the alert went out
-            pass
+        for temporary in aside:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+        # the database may be what failed: the alert went out all the same
+        with (
+            contextlib.suppress(Exception),
+            connect(resolve_database_url(settings), autocommit=True) as conn,
+        ):
+            record_summary(conn, run_id, report=[], report_error=detail)
         return []
 
 
