@@ -230,11 +230,13 @@ def test_a_report_that_fails_is_alerted_and_leaves_the_publish(
 
 def _chromium() -> str:
     """Debian's chromium: found, or installed with apt-get (a failed install fails the test)."""
-    found = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(found).exists():
-        subprocess.run(["apt-get", "install", "-y", "chromium"], check=True, capture_output=True)
-    assert Path("/usr/bin/chromium").exists()
-    return "/usr/bin/chromium"
+    found = shutil.which("chromium")
+    if found is None:
+        for command in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
+            subprocess.run(command, check=True, capture_output=True)
+        found = "/usr/bin/chromium"
+    assert Path(found).is_file()
+    return found
 
 
 _READ_TABLES = """() => Object.fromEntries([...document.querySelectorAll('table[id]')].map(t => [
