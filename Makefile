@@ -36,6 +36,8 @@ run: $(STAMP) $(AIRFLOW_HOME)/airflow.db sample
 	$(BIN)/airflow dags test hr_warehouse_nightly > $(AIRFLOW_HOME)/last-run.log 2>&1 \
 	  || (tail -40 $(AIRFLOW_HOME)/last-run.log; exit 1)
 	@sed -n '/^hrwh run/,/^  checks:/p' $(AIRFLOW_HOME)/last-run.log
+	@grep -m1 '^  report: ' $(AIRFLOW_HOME)/last-run.log \
+	  || echo "  report: not written, see $(AIRFLOW_HOME)/last-run.log"
 	$(BIN)/hrwh report
 	@echo
 	$(BIN)/hrwh connect-info

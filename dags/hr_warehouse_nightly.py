@@ -90,7 +90,7 @@ def hr_warehouse_nightly() -> None:
         return hrwh_run
 
     @task
-    def publish(hrwh_run: int) -> None:
+    def publish(hrwh_run: int) -> int:
         """Publish the audited build as `marts`, record the run and log its summary."""
         from hrwh import pipeline
         from hrwh.dag_support import step
@@ -98,8 +98,22 @@ def hr_warehouse_nightly() -> None:
         with step(hrwh_run) as (settings, run):
             pipeline.publish(settings, run)
             print("\n".join(pipeline.run_summary(run)))
+        return hrwh_run
 
-    publish(audit(build(ingest())))
+    # The marts are published by now: a failed report is alerted by the step itself and
+    # retrying would alert again, so the task just fails (red) and leaves the publish alone.
+    @task(retries=0)
+    def report(hrwh_run: int) -> None:
+        """Write the follow-up report (HTML and PDF) from the published marts."""
+        from hrwh import pipeline
+        from hrwh.settings import Settings
+
+        written = pipeline.write_report(Settings.from_env(), hrwh_run)
+        if not written:
+            raise RuntimeError(f"run {hrwh_run}: the follow-up report was not written (alerted)")
+        print(f"  report: {', '.join(str(path) for path in written)}")
+
+    report(publish(audit(build(ingest()))))
 
 
 hr_warehouse_nightly()

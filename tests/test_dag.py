@@ -35,10 +35,18 @@ def test_dag_imports_without_errors_and_is_scheduled_nightly() -> None:
     assert dag.timetable.expression == "0 2 * * *"
     assert str(dag.timetable.timezone.name) == "Europe/Stockholm"
     assert dag.catchup is False
-    assert [t.task_id for t in dag.topological_sort()] == ["ingest", "build", "audit", "publish"]
+    assert [t.task_id for t in dag.topological_sort()] == [
+        "ingest",
+        "build",
+        "audit",
+        "publish",
+        "report",
+    ]
     for task in dag.tasks:
-        # a failed quality gate is deterministic: retrying the audit would only repeat it
-        assert task.retries == (0 if task.task_id == "audit" else 2), task.task_id
+        # a failed quality gate is deterministic: retrying the audit would only repeat it; a
+        # failed report alerts itself, and retrying would alert again
+        retries = 0 if task.task_id in ("audit", "report") else 2
+        assert task.retries == retries, task.task_id
         assert task.retry_exponential_backoff
         assert task.on_failure_callback, task.task_id
 
@@ -71,3 +79,9 @@ def test_one_dag_run_publishes_the_marts(warehouse_env: Settings) -> None:
         ).fetchone()
     assert status == [("published",)]
     assert cell == (1, 2)
+    # the report task wrote the follow-up report from the published marts
+    html, pdf = (
+        warehouse_env.home / "report" / name for name in ("uppfoljning.html", "uppfoljning.pdf")
+    )
+    assert "Tabell 2. Socialsekreterare" in html.read_text(encoding="utf-8")
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -1,6 +1,7 @@
 """A regular (non-editable) install carries everything the package reads at run time: the raw
-schema's SQL, the dbt project, the Great Expectations project and the sample's reference CSVs.
-The wheel is built from this checkout and installed into a folder of its own."""
+schema's SQL, the follow-up report's template, the dbt project, the Great Expectations project
+and the sample's reference CSVs. The wheel is built from this checkout and installed into a
+folder of its own."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ def tracked(folder: str, suffixes: tuple[str, ...]) -> set[str]:
 def test_the_wheel_carries_the_sql_the_projects_and_the_reference_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "hrwh/sql/raw_schema.sql" in names
+    assert "hrwh/followup/templates/uppfoljning.html.j2" in names  # the report's page
     dbt_files = tracked("dbt", (".sql", ".yml", ".csv"))
     assert len(dbt_files) > 50
     assert {f"hrwh/project/{f}" for f in dbt_files} <= names

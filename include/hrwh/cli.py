@@ -54,7 +54,14 @@ def _report(args: argparse.Namespace) -> int:
     from hrwh.report import turnover_table
 
     with connect(resolve_database_url(Settings.from_env())) as conn:
-        print(turnover_table(conn, args.first_year, args.last_year))
+        if not (args.html or args.pdf):
+            print(turnover_table(conn, args.first_year, args.last_year))
+            return 0
+        from hrwh.followup import write
+
+        html, pdf = (Path(p) if p else None for p in (args.html, args.pdf))
+        for path in write(conn, html=html, pdf=pdf):
+            print(f"wrote {path}")
     return 0
 
 
@@ -151,10 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     accept.set_defaults(func=_accept)
 
     report = sub.add_parser(
-        "report", help="Print the published turnover tables (exits/headcount) from the marts."
+        "report",
+        help="Print the published turnover tables (exits/headcount) from the marts, or write "
+        "the whole follow-up report as HTML and/or PDF.",
     )
-    report.add_argument("--first-year", type=int, default=2013)
-    report.add_argument("--last-year", type=int, default=2018)
+    report.add_argument("--first-year", type=int, default=2013, help="printed table only")
+    report.add_argument("--last-year", type=int, default=2018, help="printed table only")
+    report.add_argument("--html", metavar="FILE", help="write the follow-up report as HTML")
+    report.add_argument("--pdf", metavar="FILE", help="write the follow-up report as PDF")
     report.set_defaults(func=_report)
 
     docs = sub.add_parser(

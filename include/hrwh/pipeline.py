@@ -10,6 +10,7 @@ before the error goes on to the caller.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 
 import psycopg
 
-from hrwh.alerts import abandoned_run_alert, bad_files_alert, failed_run_alert, send
+from hrwh.alerts import Alert, abandoned_run_alert, bad_files_alert, failed_run_alert, send
 from hrwh.catalog import SOURCES
 from hrwh.database import check_pseudonym_key, connect, resolve_database_url
 from hrwh.ingest.loader import FileOutcome, FileStatus, load_file
@@ -37,6 +38,7 @@ from hrwh.runs import (
     RunInProgress,
     application_name,
     cli_owner,
+    record_summary,
     start_run,
 )
 from hrwh.settings import ConfigError, Settings
@@ -312,9 +314,68 @@ def run_nightly(settings: Settings) -> list[str]:
         build(settings, run)
         audit(settings, run)
         publish(settings, run)
+        write_report(settings, run.run_id)
         return run_summary(run)
     finally:
         run.release()
+
+
+REPORT_FILES = ("uppfoljning.html", "uppfoljning.pdf")
+
+
+def report_paths(settings: Settings) -> tuple[Path, Path]:
+    """Where the nightly follow-up report is written: HRWH_HOME/report/, HTML and PDF."""
+    folder = settings.home / "report"
+    html, pdf = REPORT_FILES
+    return folder / html, folder / pdf
+
+
+def write_report(settings: Settings, run_id: int) -> list[Path]:
+    """Write the follow-up report (HTML and PDF) from the marts the run just published.
+
+    It runs after the publish and reads only `marts`, so it needs no lock and can be done
+    again at any time. A failure is alerted and recorded in the run's summary but never undoes
+    the publish: the marts stay published, and the previous report stays in place, since each
+    file is written aside and only then moved over the old one. Returns the files written
+    (none when it failed).
+    """
+    from hrwh.followup import write
+
+    targets = report_paths(settings)
+    aside = [path.with_name(f".{path.name}.{run_id}.tmp") for path in targets]
+    try:
+        targets[0].parent.mkdir(parents=True, exist_ok=True)
+        with connect(resolve_database_url(settings), autocommit=True) as conn:
+            write(conn, html=aside[0], pdf=aside[1], run_id=run_id)
+            for temporary, path in zip(aside, targets, strict=True):
+                temporary.replace(path)
+            record_summary(conn, run_id, report=[str(p) for p in targets], report_error=None)
+        return list(targets)
+    except Exception as exc:
+        detail = plain_message(exc)
+        send(
+            Alert(
+                f"[hrwh] run {run_id}: the follow-up report was not written",
+                [
+                    detail,
+                    "",
+                    "The marts were published and BI and HR read them as usual; only the "
+                    f"report in {targets[0].parent} is still the previous one. Write it again "
+                    "with: hrwh report --html FILE --pdf FILE",
+                ],
+            ),
+            settings,
+        )
+        for temporary in aside:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+        # the database may be what failed: the alert went out all the same
+        with (
+            contextlib.suppress(Exception),
+            connect(resolve_database_url(settings), autocommit=True) as conn,
+        ):
+            record_summary(conn, run_id, report=[], report_error=detail)
+        return []
 
 
 def run_summary(run: Run) -> list[str]:
@@ -328,7 +389,17 @@ def run_summary(run: Run) -> list[str]:
         summary_lines(result, detail)
         + recorded.get("warnings", [])
         + recorded.get("watch", {}).get("lines", [])
+        + report_lines(recorded)
     )
+
+
+def report_lines(recorded: dict[str, Any]) -> list[str]:
+    """Where the run's follow-up report is, or why it is not there."""
+    if recorded.get("report"):
+        return [f"  report: {', '.join(recorded['report'])}"]
+    if recorded.get("report_error"):
+        return [f"  report: not written ({recorded['report_error']}); alerted"]
+    return []
 
 
 def summary_lines(result: IngestResult, detail: str) -> list[str]:

@@ -183,11 +183,7 @@ class Run:
 
     def record(self, **summary: Any) -> None:
         """Merge keys into the run's summary (raw.run_log.summary)."""
-        self.conn.execute(
-            "update raw.run_log set summary = coalesce(summary, '{}'::jsonb) || %s::jsonb "
-            "where run_id = %s",
-            (json.dumps(summary, ensure_ascii=False), self.run_id),
-        )
+        record_summary(self.conn, self.run_id, **summary)
 
     def summary(self) -> dict[str, Any]:
         row = self.conn.execute(
@@ -206,6 +202,15 @@ class Run:
 
     def release(self) -> None:
         self.lock.release()
+
+
+def record_summary(conn: psycopg.Connection, run_id: int, **summary: Any) -> None:
+    """Merge keys into a run's summary (raw.run_log.summary), also once the run has ended."""
+    conn.execute(
+        "update raw.run_log set summary = coalesce(summary, '{}'::jsonb) || %s::jsonb "
+        "where run_id = %s",
+        (json.dumps(summary, ensure_ascii=False), run_id),
+    )
 
 
 def start_run(url: str, owner: str, lease_minutes: int) -> tuple[Run, list[int]]:
