@@ -29,30 +29,66 @@ def load_dag():
     return bag.get_dag(DAG_ID)
 
 
+def dbt_nodes() -> set[str]:
+    """The project's models and seeds, from its files (not from the manifest the DAG reads)."""
+    dbt = PROJECT_ROOT / "dbt"
+    return {p.stem for p in (dbt / "models").rglob("*.sql")} | {
+        p.stem for p in (dbt / "seeds").glob("*.csv")
+    }
+
+
 def test_dag_imports_without_errors_and_is_scheduled_nightly() -> None:
     dag = load_dag()
     assert dag is not None
     assert dag.timetable.expression == "0 2 * * *"
     assert str(dag.timetable.timezone.name) == "Europe/Stockholm"
     assert dag.catchup is False
-    assert [t.task_id for t in dag.topological_sort()] == ["ingest", "build", "audit", "publish"]
+    order = [t.task_id for t in dag.topological_sort()]
+    assert order[:2] == ["ingest", "dbt.dbt_producer_watcher"]
+    assert order[-2:] == ["audit", "publish"]
     for task in dag.tasks:
-        # a failed quality gate is deterministic: retrying the audit would only repeat it
-        assert task.retries == (0 if task.task_id == "audit" else 2), task.task_id
-        assert task.retry_exponential_backoff
+        # a failed quality gate is deterministic: retrying the audit would only repeat it; a
+        # retried dbt build task only skips (cosmos): the model tasks retry their own models
+        once = task.task_id in ("audit", "dbt.dbt_producer_watcher")
+        assert task.retries == (0 if once else 2), task.task_id
         assert task.on_failure_callback, task.task_id
 
 
-def test_dag_module_does_no_heavy_imports() -> None:
+def test_the_dag_has_a_task_per_dbt_model_and_seed_before_the_gate() -> None:
+    dag = load_dag()
+    ids = set(dag.task_ids)
+    for node in dbt_nodes():
+        assert f"dbt.{node}.run" in ids or f"dbt.{node}.seed" in ids, node
+    # a model's tests run in a task of their own after the model's
+    assert dag.get_task("dbt.fct_consultants.test").upstream_task_ids == {"dbt.fct_consultants.run"}
+    # nothing reaches marts before the gate: every dbt task is upstream of the audit
+    upstream = dag.get_task("audit").get_flat_relative_ids(upstream=True)
+    assert {t for t in ids if t.startswith("dbt.")} <= upstream
+
+
+def test_dag_module_parses_cheaply_without_running_dbt() -> None:
+    """Parsing the DAG file (as the scheduler does, in a DagBag) imports no dbt and starts no
+    process: the task group comes from dbt's manifest."""
     code = (
-        "import sys; sys.path.insert(0, 'dags'); import hr_warehouse_nightly; "
-        "heavy = [m for m in ('hrwh.pipeline', 'psycopg', 'pandas', 'dbt') if m in sys.modules]; "
-        "print(heavy)"
+        "import subprocess, sys, time; started = []; real = subprocess.Popen.__init__\n"
+        "def spy(self, args, *a, **k):\n"
+        "    started.append(str(args)); real(self, args, *a, **k)\n"
+        "subprocess.Popen.__init__ = spy\n"
+        "from airflow.dag_processing.dagbag import DagBag\n"
+        "t = time.perf_counter(); bag = DagBag(dag_folder='dags')\n"
+        "seconds = time.perf_counter() - t; assert not bag.import_errors, bag.import_errors\n"
+        "heavy = [m for m in ('hrwh.pipeline', 'psycopg', 'pandas', 'dbt') if m in sys.modules]\n"
+        "dbt = [a for a in started if 'dbt' in a]\n"
+        "print(f'{seconds:.2f}', len(bag.dags['hr_warehouse_nightly'].tasks), heavy, dbt)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
     )
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    seconds, tasks, rest = out.stdout.strip().splitlines()[-1].split(" ", 2)
+    print(f"DAG parse (DagBag of dags/, {tasks} tasks): {seconds} s")
+    assert rest == "[] []"  # no heavy module imported, no dbt process started
+    assert int(tasks) > len(dbt_nodes())
+    assert float(seconds) < 60  # a sanity bound only: the figure is printed above
 
 
 def test_one_dag_run_publishes_the_marts(warehouse_env: Settings) -> None:
@@ -71,3 +107,34 @@ def test_one_dag_run_publishes_the_marts(warehouse_env: Settings) -> None:
         ).fetchone()
     assert status == [("published",)]
     assert cell == (1, 2)
+
+
+def test_a_failing_model_fails_its_task_and_nothing_is_published(
+    webhook: list[dict], warehouse_env: Settings
+) -> None:
+    """The consultants' staging model cannot read its raw table: its task fails, the models
+    after it do not run, the gate and publish do not run, and the alert names the model."""
+    from hrwh.database import ensure_raw_schema
+
+    write_small_landing(warehouse_env.landing_dir)  # payroll only: no consultants are loaded
+    with psycopg.connect(warehouse_env.database_url, autocommit=True) as conn:
+        ensure_raw_schema(conn)
+        conn.execute("alter table raw.consultant_reports rename antal_konsulter to broken")
+    dag = load_dag()
+    for task in dag.tasks:
+        task.retries = 0
+    run = dag.test()
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    assert run.state == "failed"
+    assert states["dbt.stg_consultants__reports.run"] == "failed"
+    for later in ("dbt.stg_consultants__reports.test", "dbt.fct_consultants.run", "audit"):
+        assert states[later] == "upstream_failed", later
+    assert states["publish"] == "upstream_failed"
+    assert states["dbt.stg_hr_payroll__employment_months.test"] == "success"
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        assert conn.execute("select status from raw.run_log").fetchall() == [("failed",)]
+        published = conn.execute(
+            "select count(*) from information_schema.tables where table_schema = 'marts'"
+        ).fetchone()
+    assert published == (0,)
+    assert any("dbt.stg_consultants__reports.run" in body["text"] for body in webhook)
