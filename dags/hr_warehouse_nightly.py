@@ -12,6 +12,8 @@ from datetime import timedelta
 
 import pendulum
 from airflow.sdk import dag, get_current_context, task
+from airflow.sdk.definitions.callback import SyncCallback
+from airflow.sdk.definitions.deadline import DeadlineAlert, DeadlineReference
 from hrwh.dbt_tasks import after_build, dbt_task_group
 
 DAG_ID = "hr_warehouse_nightly"
@@ -32,7 +34,19 @@ DEFAULT_ARGS = {
     "retry_exponential_backoff": True,
     "max_retry_delay": timedelta(minutes=30),
     "on_failure_callback": task_failed,
+    # Every task ends: a hung one fails (and alerts) rather than hold the night. Sized for the
+    # whole city's history; the steps below set their own.
+    "execution_timeout": timedelta(minutes=30),
 }
+
+# The night's marts are published by 06:00 Europe/Stockholm: the 02:00 run's logical date plus
+# four hours, else `hrwh.deadline.publish_missed` alerts (a hung or stuck run included).
+PUBLISHED_BY = DeadlineAlert(
+    reference=DeadlineReference.DAGRUN_LOGICAL_DATE,
+    interval=timedelta(hours=4),
+    callback=SyncCallback("hrwh.deadline.publish_missed"),
+    name="marts published by 06:00",
+)
 
 
 def _owner() -> str:
@@ -50,11 +64,12 @@ def _owner() -> str:
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     on_failure_callback=task_failed,
+    deadline=PUBLISHED_BY,
     tags=["hrwh", "nightly"],
     doc_md=__doc__,
 )
 def hr_warehouse_nightly() -> None:
-    @task
+    @task(execution_timeout=timedelta(hours=1))
     def ingest() -> int:
         """Start the run and load new and re-delivered landing files into raw; the run id."""
         from hrwh import pipeline
@@ -69,7 +84,7 @@ def hr_warehouse_nightly() -> None:
         finally:
             run.release()
 
-    @task
+    @task(execution_timeout=timedelta(hours=1))
     def build(hrwh_run: int) -> int:
         """Run dbt build into the run's build schema: seeds, models and their tests."""
         from hrwh import pipeline
@@ -80,17 +95,17 @@ def hr_warehouse_nightly() -> None:
         return hrwh_run
 
     # A failed gate is deterministic: retrying would only repeat the failure and the alert.
-    @task(retries=0)
+    @task(retries=0, execution_timeout=timedelta(minutes=30))
     def audit(hrwh_run: int) -> int:
         """Quality gate (Great Expectations) on raw and on the run's build."""
         from hrwh import pipeline
         from hrwh.dag_support import step
 
         with step(hrwh_run) as (settings, run):
-            pipeline.audit(settings, run)
+            print(pipeline.audit(settings, run))
         return hrwh_run
 
-    @task
+    @task(execution_timeout=timedelta(minutes=15))
     def publish(hrwh_run: int) -> None:
         """Publish the audited build as `marts`, record the run and log its summary."""
         from hrwh import pipeline

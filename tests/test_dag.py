@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
+import pendulum
 import psycopg
 import pytest
+from hrwh.dbt_tasks import MANIFEST
 from hrwh.settings import PROJECT_ROOT, Settings
+from hrwh.transform import write_manifest
 from scenario import write_small_landing
 
 DAG_ID = "hr_warehouse_nightly"
@@ -16,9 +21,12 @@ DAG_ID = "hr_warehouse_nightly"
 
 @pytest.fixture(scope="module", autouse=True)
 def airflow_db() -> None:
-    """Airflow's own metadata database (SQLite under AIRFLOW_HOME), migrated once."""
+    """Airflow's own metadata database (SQLite under AIRFLOW_HOME), migrated once, and the dbt
+    manifest the DAG renders its dbt tasks from."""
     airflow = Path(sys.executable).with_name("airflow")
     subprocess.run([str(airflow), "db", "migrate"], check=True, capture_output=True)
+    if not MANIFEST.is_file():  # make test parses it first; a bare pytest on a fresh clone not
+        write_manifest()
 
 
 def load_dag():
@@ -52,6 +60,28 @@ def test_dag_imports_without_errors_and_is_scheduled_nightly() -> None:
         once = task.task_id in ("audit", "dbt.dbt_producer_watcher")
         assert task.retries == (0 if once else 2), task.task_id
         assert task.on_failure_callback, task.task_id
+        # a hung task fails, and so alerts, within its limit
+        assert timedelta(0) < task.execution_timeout <= timedelta(hours=1), task.task_id
+
+
+def test_a_night_not_published_by_six_alerts_through_the_alert_channel(
+    webhook: list[dict], warehouse_env: Settings
+) -> None:
+    from airflow.sdk.definitions.deadline import DeadlineReference
+
+    dag = load_dag()
+    (alert,) = dag.deadline
+    assert alert.reference == DeadlineReference.DAGRUN_LOGICAL_DATE
+    night = pendulum.datetime(2026, 3, 3, 2, 0, tz="Europe/Stockholm")  # the 02:00 run
+    assert (night + alert.interval).strftime("%H:%M") == "06:00"
+    module, _, name = alert.callback.path.rpartition(".")
+    callback = getattr(importlib.import_module(module), name)
+    deadline = (night + alert.interval).in_timezone("UTC").isoformat()
+    run = {"dag_id": DAG_ID, "dag_run_id": "scheduled__2026-03-03", "state": "running"}
+    callback(context={"dag_run": run, "deadline": {"deadline_time": deadline}})
+    (body,) = webhook
+    assert "not published by 06:00" in body["subject"]
+    assert "scheduled__2026-03-03" in body["text"]
 
 
 def test_the_dag_has_a_task_per_dbt_model_and_seed_before_the_gate() -> None:

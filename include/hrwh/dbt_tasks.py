@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,8 @@ from cosmos import (
 from hrwh.catalog import BUILD_SCHEMA_PREFIX
 from hrwh.settings import DBT_PROJECT_DIR, dbt_executable
 
+BUILD_TIMEOUT = timedelta(hours=1)
+MODEL_TIMEOUT = timedelta(minutes=20)
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
 GROUP_ID = "dbt"
 BUILD_TASK_ID = "dbt_producer_watcher"
@@ -79,6 +82,7 @@ def dbt_task_group(run_id_from: str, manifest: Path = MANIFEST) -> DbtTaskGroup 
             setup_operator_args={
                 # A retried build task only skips (cosmos): the model tasks retry their models.
                 "retries": 0,
+                "execution_timeout": BUILD_TIMEOUT,
                 "pre_execute": functools.partial(build_started, run_id_from),
                 # A failed model fails its own task, which ends the run and alerts, naming it.
                 "on_failure_callback": build_failed,
@@ -95,6 +99,9 @@ def dbt_task_group(run_id_from: str, manifest: Path = MANIFEST) -> DbtTaskGroup 
             # The results are there once the build task ended: read at once, never deferred.
             "deferrable": False,
             "poke_interval": 2,
+            # a retried model's task runs its model alone; the sensor's own limit likewise
+            "execution_timeout": MODEL_TIMEOUT,
+            "timeout": MODEL_TIMEOUT.total_seconds(),
         },
     )
 
