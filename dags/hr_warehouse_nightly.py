@@ -8,15 +8,19 @@ ingest to publish, and every failure, a killed task's included, is alerted.
 
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import dag, get_current_context, task
+from airflow.sdk import Asset, dag, get_current_context, task
 from airflow.sdk.definitions.callback import SyncCallback
 from airflow.sdk.definitions.deadline import DeadlineAlert, DeadlineReference
+from hrwh.catalog import MARTS_ASSET
 from hrwh.dbt_tasks import after_build, dbt_task_group
 
 DAG_ID = "hr_warehouse_nightly"
+MARTS = Asset(MARTS_ASSET)
+"""Updated by publish (its event carries the run id): what reads the marts is scheduled on it."""
 
 
 def task_failed(context: dict) -> None:
@@ -49,6 +53,14 @@ PUBLISHED_BY = DeadlineAlert(
 )
 
 
+def _deadline() -> DeadlineAlert | None:
+    """The deadline, except under `airflow dags test` (`make run`): Airflow 3.3.2's `dag.test`
+    fails a run with a deadline when it succeeds (its copy of the DAG keeps the deadline encoded
+    where the success path looks up the ids the dag processor stores). The scheduler and the
+    dag processor always get it; tests/test_dag.py checks it."""
+    return None if sys.argv[1:3] == ["dags", "test"] else PUBLISHED_BY
+
+
 def _owner() -> str:
     from hrwh.runs import airflow_owner
 
@@ -64,7 +76,7 @@ def _owner() -> str:
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     on_failure_callback=task_failed,
-    deadline=PUBLISHED_BY,
+    deadline=_deadline(),
     tags=["hrwh", "nightly"],
     doc_md=__doc__,
 )
@@ -105,15 +117,17 @@ def hr_warehouse_nightly() -> None:
             print(pipeline.audit(settings, run))
         return hrwh_run
 
-    @task(execution_timeout=timedelta(minutes=15))
+    @task(execution_timeout=timedelta(minutes=15), outlets=[MARTS])
     def publish(hrwh_run: int) -> None:
-        """Publish the audited build as `marts`, record the run and log its summary."""
+        """Publish the audited build as `marts`, record the run and log its summary; the
+        asset's event tells the DAGs that read the marts (hr_warehouse_report)."""
         from hrwh import pipeline
         from hrwh.dag_support import step
 
         with step(hrwh_run) as (settings, run):
             pipeline.publish(settings, run)
             print("\n".join(pipeline.run_summary(run)))
+        get_current_context()["outlet_events"][MARTS].extra = {"hrwh_run": hrwh_run}
 
     hrwh_run = ingest()
     dbt = dbt_task_group(run_id_from="ingest")

@@ -17,6 +17,7 @@ from hrwh.transform import write_manifest
 from scenario import write_small_landing
 
 DAG_ID = "hr_warehouse_nightly"
+REPORT_DAG_ID = "hr_warehouse_report"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -29,12 +30,28 @@ def airflow_db() -> None:
         write_manifest()
 
 
-def load_dag():
+def load_dag(dag_id: str = DAG_ID):
     from airflow.dag_processing.dagbag import DagBag
 
     bag = DagBag(dag_folder=str(PROJECT_ROOT / "dags"))
     assert bag.import_errors == {}
-    return bag.get_dag(DAG_ID)
+    return bag.dags[dag_id]
+
+
+def marts_asset_events() -> list[dict]:
+    """The extras of the events of the asset `hrwh_marts`, oldest first."""
+    from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.utils.session import create_session
+    from sqlalchemy import select
+
+    with create_session() as session:
+        query = (
+            select(AssetEvent.extra)
+            .join(AssetModel, AssetModel.id == AssetEvent.asset_id)
+            .where(AssetModel.name == "hrwh_marts")
+            .order_by(AssetEvent.id)
+        )
+        return list(session.scalars(query))
 
 
 def dbt_nodes() -> set[str]:
@@ -84,6 +101,13 @@ def test_a_night_not_published_by_six_alerts_through_the_alert_channel(
     assert "scheduled__2026-03-03" in body["text"]
 
 
+def test_what_reads_the_marts_is_scheduled_on_the_asset_publish_updates() -> None:
+    publish = load_dag().get_task("publish")
+    report = load_dag(REPORT_DAG_ID)
+    assert [asset.name for asset in publish.outlets] == ["hrwh_marts"]
+    assert [asset.name for asset in report.timetable.asset_condition.objects] == ["hrwh_marts"]
+
+
 def test_the_dag_has_a_task_per_dbt_model_and_seed_before_the_gate() -> None:
     dag = load_dag()
     ids = set(dag.task_ids)
@@ -121,11 +145,12 @@ def test_dag_module_parses_cheaply_without_running_dbt() -> None:
     assert float(seconds) < 60  # a sanity bound only: the figure is printed above
 
 
-def test_one_dag_run_publishes_the_marts(warehouse_env: Settings) -> None:
+def test_one_dag_run_publishes_the_marts(webhook: list[dict], warehouse_env: Settings) -> None:
     write_small_landing(warehouse_env.landing_dir)
     dag = load_dag()
     for task in dag.tasks:
         task.retries = 0  # a failure must fail the test, not wait out the nightly backoff
+    dag.deadline = None  # as under `airflow dags test` (see _deadline in the DAG)
     run = dag.test()
     assert run.state == "success"
     with psycopg.connect(warehouse_env.database_url) as conn:
@@ -137,6 +162,11 @@ def test_one_dag_run_publishes_the_marts(warehouse_env: Settings) -> None:
         ).fetchone()
     assert status == [("published",)]
     assert cell == (1, 2)
+    # publish updated the marts' asset, naming the run; the report DAG is scheduled on it
+    assert marts_asset_events()[-1] == {"hrwh_run": 1}
+    report = load_dag(REPORT_DAG_ID)
+    assert report.test().state == "success"
+    assert [body["subject"] for body in webhook] == ["[hrwh] marts published, a run"]
 
 
 def test_a_failing_model_fails_its_task_and_nothing_is_published(

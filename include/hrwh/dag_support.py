@@ -47,6 +47,15 @@ def dbt_task_started(context: dict[str, Any], run_id_from: str, *, build: bool) 
     task.env = {**(task.env or {}), **profile_environment(url, application_name(run_id, "dbt"))}
 
 
+def dbt_build_finished(context: dict[str, Any], run_id_from: str) -> None:
+    """After the build task's `dbt build` passed: the run's token is still its own (else the
+    task fails and nothing is audited), and the run's summary names where the build's details
+    are (each model's task in the Airflow grid)."""
+    with step(int(context["ti"].xcom_pull(task_ids=run_id_from))) as (_, run):
+        task_id = context["ti"].task_id
+        run.record(build=f"build passed (Airflow task {task_id}, a task per model beside it)")
+
+
 def dbt_build_failed(context: dict[str, Any]) -> None:
     """The build task's failure callback: the run goes on, so that the model tasks show (and
     alert) which model failed and a failed model can be retried alone; should no model task fail,

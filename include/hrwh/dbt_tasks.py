@@ -84,6 +84,7 @@ def dbt_task_group(run_id_from: str, manifest: Path = MANIFEST) -> DbtTaskGroup 
                 "retries": 0,
                 "execution_timeout": BUILD_TIMEOUT,
                 "pre_execute": functools.partial(build_started, run_id_from),
+                "post_execute": functools.partial(build_finished, run_id_from),
                 # A failed model fails its own task, which ends the run and alerts, naming it.
                 "on_failure_callback": build_failed,
             },
@@ -121,6 +122,13 @@ def build_started(run_id_from: str, context: dict[str, Any]) -> None:
     from hrwh.dag_support import dbt_task_started
 
     dbt_task_started(context, run_id_from, build=True)
+
+
+def build_finished(run_id_from: str, context: dict[str, Any], result: Any = None) -> None:
+    """After `dbt build` passed: the run still holds the warehouse; the run's summary says so."""
+    from hrwh.dag_support import dbt_build_finished
+
+    dbt_build_finished(context, run_id_from)
 
 
 def model_task_started(run_id_from: str, context: dict[str, Any]) -> None:
