@@ -14,14 +14,6 @@ import pendulum
 from airflow.sdk import Asset, dag, get_current_context, task
 from hrwh.catalog import MARTS_ASSET
 
-DEFAULT_ARGS = {
-    "owner": "data-engineering",
-    "retries": 2,
-    "retry_delay": timedelta(minutes=5),
-    "retry_exponential_backoff": True,
-    "execution_timeout": timedelta(minutes=10),
-}
-
 
 @dag(
     dag_id="hr_warehouse_report",
@@ -29,12 +21,12 @@ DEFAULT_ARGS = {
     schedule=[Asset(MARTS_ASSET)],
     start_date=pendulum.datetime(2026, 1, 1, tz="Europe/Stockholm"),
     catchup=False,
-    default_args=DEFAULT_ARGS,
+    default_args={"owner": "data-engineering"},
     tags=["hrwh"],
     doc_md=__doc__,
 )
 def hr_warehouse_report() -> None:
-    @task
+    @task(retries=2, retry_delay=timedelta(minutes=1), execution_timeout=timedelta(minutes=10))
     def marts_published() -> None:
         """Send "marts published, run N" through the project's alert channel."""
         from hrwh.alerts import published_message, send
