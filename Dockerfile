@@ -16,7 +16,8 @@ COPY --chown=airflow:0 pyproject.toml constraints.txt README.md /opt/hrwh/src/
 COPY --chown=airflow:0 include /opt/hrwh/src/include
 COPY --chown=airflow:0 dbt /opt/hrwh/src/dbt
 COPY --chown=airflow:0 expectations /opt/hrwh/src/expectations
-RUN pip install --no-cache-dir -c /opt/hrwh/src/constraints.txt /opt/hrwh/src
+RUN pip install --no-cache-dir -c /opt/hrwh/src/constraints.txt /opt/hrwh/src \
+    && hrwh dbt-manifest
 
 COPY --chown=airflow:0 dags /opt/hrwh/dags
 COPY --chown=airflow:0 docker /opt/hrwh/docker

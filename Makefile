@@ -10,16 +10,24 @@ export AIRFLOW_HOME := $(CURDIR)/.hrwh/airflow
 export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__DEFAULT_TIMEZONE := Europe/Stockholm
+# astronomer-cosmos (the dbt task group) sends no usage statistics.
+export AIRFLOW__COSMOS__ENABLE_TELEMETRY := False
+# dbt's manifest, from which the DAG renders one task per model: parsed again when dbt/ changes.
+DBT_MANIFEST := dbt/target/manifest.json
+DBT_SOURCES := dbt/dbt_project.yml $(shell find dbt/models dbt/macros dbt/seeds dbt/tests -type f)
 
 .PHONY: install run test lint format sample docs clean
 
-install: $(STAMP)
+install: $(STAMP) $(DBT_MANIFEST)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+$(DBT_MANIFEST): $(STAMP) $(DBT_SOURCES)
+	$(BIN)/hrwh dbt-manifest > /dev/null
 
 $(AIRFLOW_HOME)/airflow.db: $(STAMP)
 	mkdir -p $(AIRFLOW_HOME)
@@ -31,7 +39,7 @@ sample: $(STAMP)
 	else $(BIN)/hrwh sample --out $(HRWH_LANDING_DIR); fi
 
 ## run: sample data → one nightly DAG run through Airflow → the published table
-run: $(STAMP) $(AIRFLOW_HOME)/airflow.db sample
+run: $(STAMP) $(DBT_MANIFEST) $(AIRFLOW_HOME)/airflow.db sample
 	$(BIN)/hrwh connect-info > /dev/null
 	$(BIN)/airflow dags test hr_warehouse_nightly > $(AIRFLOW_HOME)/last-run.log 2>&1 \
 	  || (tail -40 $(AIRFLOW_HOME)/last-run.log; exit 1)
@@ -47,7 +55,7 @@ docs: $(STAMP)
 	$(BIN)/hrwh docs
 
 ## test: the whole suite against real PostgreSQL, dbt and Airflow
-test: $(STAMP) $(AIRFLOW_HOME)/airflow.db lint
+test: $(STAMP) $(DBT_MANIFEST) $(AIRFLOW_HOME)/airflow.db lint
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -8,6 +8,7 @@ reported by name, with its table and the number of rows that break the rule.
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 import uuid
@@ -354,3 +355,24 @@ def test_odd_raw_distributions_warn_without_failing_or_showing_values(
     lines = "\n".join(report.summary_lines())
     assert "warning: raw.hr_payroll: mostly_not_dormant" in lines
     assert "385000000" not in lines  # the median is not quoted: counts and names only
+
+
+def test_the_gate_tells_its_result_in_a_dozen_lines_without_gx_chatter(
+    warehouse: Settings, url: str, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture
+) -> None:
+    """What the audit step leaves in an Airflow task's log: the checks' summary lines, and of
+    Great Expectations' own logging only warnings and errors."""
+    caplog.set_level(logging.DEBUG)  # whatever any logger lets through, as a task's log would
+    reports = [validate_raw(url, warehouse), validate_marts(url, "marts", warehouse)]
+    summary = [line for report in reports for line in report.summary_lines()]
+    printed = capfd.readouterr()
+    chatter = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name.startswith("great_expectations") and r.levelno < logging.WARNING
+    ]
+    total = len(caplog.records) + len((printed.out + printed.err).splitlines()) + len(summary)
+    print(f"the gate's output: {total} lines ({len(summary)} summary lines)")
+    assert chatter == []
+    assert all(report.passed for report in reports)
+    assert total <= 15

@@ -94,6 +94,15 @@ def abandoned_run_alert(dead_run_id: int, new_run_id: int) -> Alert:
     )
 
 
+def published_message(run_id: int | None) -> Alert:
+    """Good news on the same channel: the night's marts are published (the report DAG)."""
+    run = f"run {run_id}" if run_id is not None else "a run"
+    return Alert(
+        f"[hrwh] marts published, {run}",
+        ["BI and HR read the new marts from now on; the run's summary is in raw.run_log."],
+    )
+
+
 def send(alert: Alert, settings: Settings) -> list[str]:
     """Deliver the alert to every configured channel; return the channels that took it."""
     delivered = []

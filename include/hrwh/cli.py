@@ -15,7 +15,7 @@ from hrwh.database import DatabaseUnavailable, connect, resolve_database_url
 from hrwh.pipeline import GateFailed, PublishFailed
 from hrwh.runs import LockLost, RunInProgress
 from hrwh.settings import ConfigError, Settings
-from hrwh.transform import BuildFailed
+from hrwh.transform import BuildFailed, write_manifest
 
 
 def _sample(args: argparse.Namespace) -> int:
@@ -47,6 +47,11 @@ def _accept(args: argparse.Namespace) -> int:
     with connect(resolve_database_url(settings)) as conn:
         ensure_raw_schema(conn)
         print(accept(conn, source, path))
+    return 0
+
+
+def _dbt_manifest(args: argparse.Namespace) -> int:
+    print(f"wrote {write_manifest()}")
     return 0
 
 
@@ -180,6 +185,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     info.add_argument("--pbids", metavar="FILE", help="also write a Power BI data source file")
     info.set_defaults(func=_connect_info)
+
+    manifest = sub.add_parser(
+        "dbt-manifest",
+        help="Parse the dbt project into dbt/target/manifest.json, from which the Airflow DAG "
+        "shows one task per model (make install and make run do this when dbt/ changed).",
+    )
+    manifest.set_defaults(func=_dbt_manifest)
 
     login = sub.add_parser(
         "login", help="Create, drop or list logins for people and BI tools in the reader roles."

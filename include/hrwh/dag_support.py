@@ -5,13 +5,14 @@ Kept here, not in the DAG file, so that the DAG stays thin and cheap to parse.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from hrwh.alerts import Alert, send
 from hrwh.database import resolve_database_url
-from hrwh.runs import Run, airflow_owner, end_run_of_owner, step_of
+from hrwh.runs import Run, airflow_owner, application_name, end_run_of_owner, step_of
 from hrwh.settings import Settings
 
 
@@ -21,6 +22,46 @@ def step(run_id: int) -> Iterator[tuple[Settings, Run]]:
     settings = Settings.from_env()
     with step_of(resolve_database_url(settings), run_id, settings.run_lease_minutes) as run:
         yield settings, run
+
+
+def dbt_task_started(context: dict[str, Any], run_id_from: str, *, build: bool) -> None:
+    """Before a task of the dbt task group (hrwh.dbt_tasks): dbt gets the profile's connection
+    from HRWH_DATABASE_URL, named for the run so that a later run can end its sessions.
+
+    The build task, and a model's task retried or cleared (it then runs its model alone), first
+    check that the run still holds the warehouse (its token, under the lock); the build task also
+    records the run's build schema (`pipeline.start_build`). A model's first try only reads the
+    build's result, so it shows its model's outcome even once another model ended the run.
+    """
+    from hrwh.pipeline import start_build
+    from hrwh.transform import profile_environment
+
+    run_id = int(context["ti"].xcom_pull(task_ids=run_id_from))
+    settings = Settings.from_env()
+    url = resolve_database_url(settings)
+    if build or context["ti"].try_number > 1:
+        with step(run_id) as (_, run):
+            if build:
+                start_build(run)
+    task = context["task"]
+    task.env = {**(task.env or {}), **profile_environment(url, application_name(run_id, "dbt"))}
+
+
+def dbt_build_finished(context: dict[str, Any], run_id_from: str) -> None:
+    """After the build task's `dbt build` passed: the run's token is still its own (else the
+    task fails and nothing is audited), and the run's summary names where the build's details
+    are (each model's task in the Airflow grid)."""
+    with step(int(context["ti"].xcom_pull(task_ids=run_id_from))) as (_, run):
+        task_id = context["ti"].task_id
+        run.record(build=f"build passed (Airflow task {task_id}, a task per model beside it)")
+
+
+def dbt_build_failed(context: dict[str, Any]) -> None:
+    """The build task's failure callback: the run goes on, so that the model tasks show (and
+    alert) which model failed and a failed model can be retried alone; should no model task fail,
+    the DAG run's failure callback ends the run and alerts."""
+    exception = context.get("exception")
+    print(f"dbt build failed ({type(exception).__name__}): see the model tasks", file=sys.stderr)
 
 
 def task_failed(context: dict[str, Any]) -> None:

@@ -207,15 +207,21 @@ def ingest(settings: Settings, run: Run) -> IngestResult:
     return result
 
 
-@_alert_on_failure("the build")
-def build(settings: Settings, run: Run) -> BuildResult:
-    """Build the dbt project (seeds, models and their tests) from `raw` into the run's own
-    build schema; dbt is stopped should the run lose its lock."""
+def start_build(run: Run) -> str:
+    """Record the run's build schema, where its dbt build goes (a rebuild is audited again)."""
     schema = build_schema(run.run_id)
     run.conn.execute(
         "update raw.run_log set build_schema = %s, audited_fingerprint = null where run_id = %s",
         (schema, run.run_id),
     )
+    return schema
+
+
+@_alert_on_failure("the build")
+def build(settings: Settings, run: Run) -> BuildResult:
+    """Build the dbt project (seeds, models and their tests) from `raw` into the run's own
+    build schema; dbt is stopped should the run lose its lock."""
+    schema = start_build(run)
     result = dbt_build(
         run.url,
         settings.home,

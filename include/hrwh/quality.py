@@ -23,6 +23,7 @@ All checks run as SQL in the database; great_expectations is imported only insid
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import shutil
@@ -64,6 +65,11 @@ SUITE_TABLES = {
 }
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+# GX logs its every step at INFO (hundreds of lines per gate in an Airflow task's log): only its
+# warnings and errors go to the log; the gate's result is the report's summary lines.
+logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 
 @dataclass

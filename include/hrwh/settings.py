@@ -10,6 +10,7 @@ This module is the only one that reads the process environment: the rest of the 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +108,11 @@ class Settings:
                 a.strip() for a in env.get("HRWH_ALERT_EMAIL", "").split(",") if a.strip()
             ),
         )
+
+
+def dbt_executable() -> Path:
+    """dbt of this virtualenv: found without the virtualenv on PATH (an Airflow worker)."""
+    return Path(sys.executable).with_name("dbt")
 
 
 def child_environment(extra: Mapping[str, str]) -> dict[str, str]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hrwh.database import dbt_environment
-from hrwh.settings import DBT_PROJECT_DIR, child_environment
+from hrwh.settings import DBT_PROJECT_DIR, child_environment, dbt_executable
 
 # dbt's messages when the server ended a connection or could not be reached.
 CONNECTION_ERRORS = (
@@ -37,6 +37,8 @@ CONNECTION_ERRORS = (
     "connection refused",
 )
 RETRIES_AFTER_DROPPED_CONNECTION = 2
+# The profile's connection while only parsing (dbt parse opens no connection).
+PARSE_ONLY_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 GUARD_INTERVAL_SECONDS = 2.0
 _PR_SET_PDEATHSIG = 1
 
@@ -152,6 +154,37 @@ def target_dir(database_url: str, home: Path) -> Path:
     return _work_dir(database_url, home) / "target"
 
 
+def write_manifest() -> Path:
+    """Parse the project into `dbt/target/manifest.json`, from which the Airflow DAG renders one
+    task per model (hrwh.dbt_tasks) without running dbt whenever the scheduler parses it.
+
+    Parsing connects to no database: the profile's connection variables only need a value.
+    """
+    target = DBT_PROJECT_DIR / "target"
+    completed = subprocess.run(
+        [
+            str(dbt_executable()),
+            "parse",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(target),
+            "--log-path",
+            str(target / "logs"),
+        ],
+        env=child_environment(profile_environment(PARSE_ONLY_URL, "hrwh-dbt-parse")),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        tail = "\n".join(completed.stdout.splitlines()[-20:])
+        raise BuildFailed(f"dbt parse failed (exit {completed.returncode}):\n{tail}")
+    return target / "manifest.json"
+
+
 def _work_dir(database_url: str, home: Path) -> Path:
     # One target folder per database, so that builds of different databases never collide.
     return home / "dbt" / hashlib.sha256(database_url.encode()).hexdigest()[:12]
@@ -159,7 +192,7 @@ def _work_dir(database_url: str, home: Path) -> Path:
 
 def _command(args: list[str], work: Path) -> list[str]:
     return [
-        str(Path(sys.executable).with_name("dbt")),
+        str(dbt_executable()),
         *args,
         "--project-dir",
         str(DBT_PROJECT_DIR),
@@ -172,10 +205,13 @@ def _command(args: list[str], work: Path) -> list[str]:
     ]
 
 
+def profile_environment(database_url: str, application_name: str) -> dict[str, str]:
+    """What dbt's profile (dbt/profiles.yml) reads: the connection, and whose it is."""
+    return dbt_environment(database_url) | {"HRWH_DBT_APPLICATION_NAME": application_name}
+
+
 def _environment(database_url: str, application_name: str) -> dict[str, str]:
-    return child_environment(
-        dbt_environment(database_url) | {"HRWH_DBT_APPLICATION_NAME": application_name}
-    )
+    return child_environment(profile_environment(database_url, application_name))
 
 
 def _invoke(
