@@ -11,7 +11,7 @@ export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__DEFAULT_TIMEZONE := Europe/Stockholm
 
-.PHONY: install run test lint format sample clean
+.PHONY: install run airflow test lint format sample clean
 
 install: $(STAMP)
 
@@ -39,6 +39,11 @@ run: $(STAMP) $(AIRFLOW_HOME)/airflow.db sample
 	$(BIN)/hrwh report
 	@echo
 	$(BIN)/hrwh connect-info
+
+## airflow: Airflow's scheduler, dag-processor and api-server on localhost, metadata in
+## PostgreSQL, in the foreground (Ctrl-C stops them all); prints the UI's address and login
+airflow: $(STAMP)
+	$(BIN)/python -m hrwh.airflow_local
 
 ## test: the whole suite against real PostgreSQL, dbt and Airflow
 test: $(STAMP) $(AIRFLOW_HOME)/airflow.db lint

@@ -323,13 +323,16 @@ def main() -> int:
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", port)) == 0:
             port = free_port()  # 8080 is taken: any free port
+    # Off unless asked for: a DAG unpaused after 02:00 would otherwise run at once (docstring).
+    schedule = os.environ.get("AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE", "False").lower() == "true"
     print("Starting Airflow (migrating its database first) …", flush=True)
     try:
-        with local_airflow(home, metadata, api_port=port) as airflow:
+        with local_airflow(home, metadata, api_port=port, schedule=schedule) as airflow:
             print(
                 f"Airflow UI: {airflow.url}  login: {ADMIN} / {airflow.api.password}\n"
-                f"Executor LocalExecutor, parallelism {airflow.env['AIRFLOW__CORE__PARALLELISM']};"
-                f" logs of the services in {home / 'services'}. Ctrl-C stops them all.",
+                f"LocalExecutor, parallelism {airflow.env['AIRFLOW__CORE__PARALLELISM']}, "
+                f"schedule {'on' if schedule else 'off (trigger runs in the UI)'}; "
+                f"the services' logs in {home / 'services'}. Ctrl-C stops them all.",
                 flush=True,
             )
             while True:
