@@ -29,7 +29,8 @@ KILLED_TASK = "audit"
 REDIS = ("127.0.0.1", 6379)
 # A Redis database of its own, apart from what else uses the machine's Redis (db 0).
 CELERY = Celery(broker_url=f"redis://{REDIS[0]}:{REDIS[1]}/13", workers=1)
-RUN_SECONDS = 300
+# Generous: a shared, loaded machine has taken minutes for a run that takes one when idle.
+RUN_SECONDS = 600
 
 
 @dataclass

@@ -89,10 +89,9 @@ def airflow_environment(
     *,
     celery: Celery | None = None,
     schedule: bool = True,
-    base: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """The environment of every Airflow service and task: `base` (this process's environment)
-    with the settings the module docstring explains."""
+    """The environment of every Airflow service and task: this process's, with the settings the
+    module docstring explains."""
     cpus = str(os.cpu_count() or 1)
     env = {
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
@@ -128,7 +127,7 @@ def airflow_environment(
             + with_driver(metadata_url, "postgresql+psycopg"),
             "AIRFLOW__CELERY__WORKER_CONCURRENCY": cpus,
         }
-    return {**(base if base is not None else child_environment({})), **env}
+    return child_environment(env)
 
 
 def admin_password(home: Path) -> str:
@@ -292,11 +291,12 @@ def local_airflow(
 
 def stop(processes: Iterable[subprocess.Popen]) -> None:
     """End each process's group (the service and the task processes it started): SIGTERM, and
-    SIGKILL for a group still there after 30 s."""
+    SIGKILL for a group still there after 10 s (a task still running is lost either way, and
+    Airflow's services need no more to end cleanly)."""
     started = list(processes)
     for process in started:
         _signal_group(process, signal.SIGTERM)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 10
     for process in started:
         with suppress(subprocess.TimeoutExpired):
             process.wait(timeout=max(deadline - time.monotonic(), 0.1))
