@@ -16,7 +16,7 @@ export AIRFLOW__COSMOS__ENABLE_TELEMETRY := False
 DBT_MANIFEST := dbt/target/manifest.json
 DBT_SOURCES := dbt/dbt_project.yml $(shell find dbt/models dbt/macros dbt/seeds dbt/tests -type f)
 
-.PHONY: install run test lint format sample docs clean
+.PHONY: install run airflow test lint format sample docs clean
 
 install: $(STAMP) $(DBT_MANIFEST)
 
@@ -53,6 +53,11 @@ run: $(STAMP) $(DBT_MANIFEST) $(AIRFLOW_HOME)/airflow.db sample
 ## docs: dbt's docs of the published marts and the GX Data Docs (after `make run`)
 docs: $(STAMP)
 	$(BIN)/hrwh docs
+
+## airflow: Airflow's scheduler, dag-processor and api-server on localhost, metadata in
+## PostgreSQL, in the foreground (Ctrl-C stops them all); prints the UI's address and login
+airflow: $(STAMP) $(DBT_MANIFEST)
+	$(BIN)/python -m hrwh.airflow_local
 
 ## test: the whole suite against real PostgreSQL, dbt and Airflow
 test: $(STAMP) $(DBT_MANIFEST) $(AIRFLOW_HOME)/airflow.db lint

@@ -52,9 +52,6 @@ AIRFLOW_SERVICES = (
 # Services that do their work and exit, so have no health check: the services after them wait
 # for them to complete (airflow-init, metabase-setup) or they are run by hand (airflow-cli).
 ONE_SHOTS = {"airflow-init", "metabase-setup", "airflow-cli"}
-# Sections of settings that belong to providers the lock file does not install (the official
-# image has them): Airflow here cannot say whether their options exist.
-PROVIDER_SECTIONS = {"celery"}
 
 
 def compose() -> dict:
@@ -183,6 +180,20 @@ def test_the_executor_is_local_unless_the_celery_profile_switches_it() -> None:
     assert interpolate(executor, {}) == "LocalExecutor"
 
 
+def test_the_celery_profile_has_redis_as_broker_and_airflows_database_as_result_backend() -> None:
+    spec = compose()
+    common = spec["x-airflow-common"]["environment"]
+    values = server_settings()
+    broker = urlsplit(interpolate(common["AIRFLOW__CELERY__BROKER_URL"], values))
+    assert (broker.scheme, broker.hostname, broker.port) == ("redis", "redis", 6379)
+    backend = interpolate(common["AIRFLOW__CELERY__RESULT_BACKEND"], values)
+    metadata = interpolate(common["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"], values)
+    assert backend == f"db+{metadata}"
+    worker = spec["services"]["airflow-worker"]
+    assert worker["depends_on"]["redis"] == {"condition": "service_healthy"}
+    assert spec["services"]["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+
+
 def test_every_image_is_pinned_to_a_version() -> None:
     for name, service in compose()["services"].items():
         if "build" in service:
@@ -260,8 +271,6 @@ def test_airflow_settings_in_the_compose_file_exist() -> None:
     names = set(compose()["x-airflow-common"]["environment"])
     for name in sorted(n for n in names if n.startswith("AIRFLOW__")):
         section, option = name.removeprefix("AIRFLOW__").lower().split("__")
-        if section in PROVIDER_SECTIONS:
-            continue
         assert option in known.get(section, {}).get("options", {}), name
 
 
