@@ -37,6 +37,13 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ingest(args: argparse.Namespace) -> int:
+    from hrwh.pipeline import ingest_only, ingest_summary
+
+    print("\n".join(ingest_summary(ingest_only(Settings.from_env()))))
+    return 0
+
+
 def _accept(args: argparse.Namespace) -> int:
     from hrwh.database import ensure_raw_schema
     from hrwh.ingest.delivery_gate import accept, landing_file
@@ -132,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="Do one nightly run: load new files from HRWH_LANDING_DIR, build with dbt, publish.",
     )
     run.set_defaults(func=_run)
+
+    ingest = sub.add_parser(
+        "ingest",
+        help="Only load new files from HRWH_LANDING_DIR into raw (the nightly run's first step); "
+        "nothing is built or published.",
+    )
+    ingest.set_defaults(func=_ingest)
 
     accept = sub.add_parser(
         "accept",
