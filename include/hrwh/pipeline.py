@@ -22,6 +22,7 @@ import psycopg
 from hrwh.alerts import abandoned_run_alert, bad_files_alert, failed_run_alert, send
 from hrwh.catalog import SOURCES
 from hrwh.database import check_pseudonym_key, connect, resolve_database_url
+from hrwh.ingest import fields
 from hrwh.ingest.loader import FileOutcome, FileStatus, load_file
 from hrwh.ingest.sources import Source
 from hrwh.pseudonym import Pseudonymizer, load_pseudonymizer
@@ -188,6 +189,7 @@ def ingest(settings: Settings, run: Run) -> IngestResult:
         )
     pseudonyms = load_pseudonymizer(settings)
     check_pseudonym_key(run.conn, pseudonyms.fingerprint)
+    fields.forget()
     result = IngestResult(run.run_id)
     loader = _FileLoader(run, pseudonyms, settings)
     for source in SOURCES:
