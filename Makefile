@@ -11,7 +11,7 @@ export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__DEFAULT_TIMEZONE := Europe/Stockholm
 
-.PHONY: install run test lint format sample clean
+.PHONY: install run test lint format sample bench clean
 
 install: $(STAMP)
 
@@ -43,6 +43,11 @@ run: $(STAMP) $(AIRFLOW_HOME)/airflow.db sample
 ## test: the whole suite against real PostgreSQL, dbt and Airflow
 test: $(STAMP) $(AIRFLOW_HOME)/airflow.db lint
 	$(BIN)/pytest
+
+## bench: the load against COPY and to_sql, and full and nightly runs, at 1x and 10x (bench/run.py;
+## BENCH_SCALES, BENCH_REPS and BENCH_STEPS shorten it); figures in .hrwh/bench/results.json
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
