@@ -16,7 +16,7 @@ export AIRFLOW__COSMOS__ENABLE_TELEMETRY := False
 DBT_MANIFEST := dbt/target/manifest.json
 DBT_SOURCES := dbt/dbt_project.yml $(shell find dbt/models dbt/macros dbt/seeds dbt/tests -type f)
 
-.PHONY: install run airflow test lint format sample docs clean
+.PHONY: install run airflow test lint format sample docs bench clean
 
 install: $(STAMP) $(DBT_MANIFEST)
 
@@ -62,6 +62,11 @@ airflow: $(STAMP) $(DBT_MANIFEST)
 ## test: the whole suite against real PostgreSQL, dbt and Airflow
 test: $(STAMP) $(DBT_MANIFEST) $(AIRFLOW_HOME)/airflow.db lint
 	$(BIN)/pytest
+
+## bench: the load against COPY and to_sql, and full and nightly runs, at 1x and 10x (bench/run.py;
+## BENCH_SCALES, BENCH_REPS and BENCH_STEPS shorten it); figures in .hrwh/bench/results.json
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

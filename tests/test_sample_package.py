@@ -144,3 +144,39 @@ def test_a_merger_shows_in_the_files_as_the_hr_system_shows_it(payroll_folder: P
         assert {r["AnstallningsID"] for r in reopened}.isdisjoint(running | closed)
         renamed_in[successor] += sum(by_id[i]["Enhet"] != running[i]["Enhet"] for i in continued)
     assert all(renamed_in.values()), renamed_in
+
+
+def luhn_valid(identity_number: str) -> bool:
+    """The check over YYMMDDNNNN, written out from the source format's description."""
+    digits = identity_number.replace("-", "")[2:]
+    products = [int(d) * (2 - i % 2) for i, d in enumerate(digits)]
+    return sum(p // 10 + p % 10 for p in products) % 10 == 0
+
+
+def other_values(rows: list[dict[str, str]]) -> list[tuple[str, ...]]:
+    """The rows without what tells people and employments apart, sorted."""
+    personal = ("Personnummer", "Namn", "AnstallningsID")
+    return sorted(tuple(v for k, v in r.items() if k not in personal) for r in rows)
+
+
+def test_a_scaled_sample_has_n_times_the_people_in_the_same_months(
+    payroll_folder: Path, tmp_path: Path
+) -> None:
+    scaled = write_sample(tmp_path, seed=2015, scale=3).files
+    assert [p.name for p in scaled] == sorted(p.name for p in payroll_folder.glob("*.csv"))
+    for period in ("2012-01", "2018-06", "2024-12"):
+        plain = payroll_rows(payroll_folder, period)
+        rows = payroll_rows(tmp_path / formats.PAYROLL_FOLDER, period)
+        assert len(rows) == 3 * len(plain)
+        person = {(r["Personnummer"], r["Namn"]) for r in rows}
+        assert all(luhn_valid(number) for number, _ in person)
+        assert (
+            len(person)
+            == len({n for n, _ in person})
+            == 3 * len({r["Personnummer"] for r in plain})
+        )
+        assert len({warehouse_address(n) for _, n in person}) == 3 * len(
+            {warehouse_address(r["Namn"]) for r in plain}
+        )
+        assert len({r["AnstallningsID"] for r in rows}) == len(rows)
+        assert other_values(rows) == sorted(other_values(plain) * 3)

@@ -20,8 +20,11 @@ from hrwh.transform import BuildFailed, write_manifest
 
 def _sample(args: argparse.Namespace) -> int:
     from hrwh_sample import write_sample
+    from hrwh_sample.scale import MAX_SCALE
 
-    report = write_sample(Path(args.out), seed=args.seed)
+    if not 1 <= args.scale <= MAX_SCALE:
+        raise ConfigError(f"--scale must be a whole number from 1 to {MAX_SCALE}.")
+    report = write_sample(Path(args.out), seed=args.seed, scale=args.scale)
     print(
         f"wrote {len(report.files)} payroll files ({report.rows:,} rows), "
         f"{len(report.consultant_files)} consultant reports and {len(report.survey_files)} "
@@ -34,6 +37,13 @@ def _run(args: argparse.Namespace) -> int:
     from hrwh.pipeline import run_nightly
 
     print("\n".join(run_nightly(Settings.from_env())))
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from hrwh.pipeline import ingest_only, ingest_summary
+
+    print("\n".join(ingest_summary(ingest_only(Settings.from_env()))))
     return 0
 
 
@@ -144,6 +154,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sample.add_argument("--out", required=True, help="landing folder to write hr_payroll/ into")
     sample.add_argument("--seed", type=int, default=2015, help="random seed (default 2015)")
+    sample.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="N",
+        help="write every employment N times, each copy another person (default 1: the city's "
+        "sample; larger N is for measuring)",
+    )
     sample.set_defaults(func=_sample)
 
     run = sub.add_parser(
@@ -151,6 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="Do one nightly run: load new files from HRWH_LANDING_DIR, build with dbt, publish.",
     )
     run.set_defaults(func=_run)
+
+    ingest = sub.add_parser(
+        "ingest",
+        help="Only load new files from HRWH_LANDING_DIR into raw (the nightly run's first step); "
+        "nothing is built or published.",
+    )
+    ingest.set_defaults(func=_ingest)
 
     accept = sub.add_parser(
         "accept",

@@ -23,6 +23,7 @@ import psycopg
 from hrwh.alerts import Alert, abandoned_run_alert, bad_files_alert, failed_run_alert, send
 from hrwh.catalog import SOURCES
 from hrwh.database import check_pseudonym_key, connect, resolve_database_url
+from hrwh.ingest import fields
 from hrwh.ingest.loader import FileOutcome, FileStatus, load_file
 from hrwh.ingest.sources import Source
 from hrwh.pseudonym import Pseudonymizer, load_pseudonymizer
@@ -190,6 +191,7 @@ def ingest(settings: Settings, run: Run) -> IngestResult:
         )
     pseudonyms = load_pseudonymizer(settings)
     check_pseudonym_key(run.conn, pseudonyms.fingerprint)
+    fields.forget()
     result = IngestResult(run.run_id)
     loader = _FileLoader(run, pseudonyms, settings)
     for source in SOURCES:
@@ -411,10 +413,24 @@ def report_lines(recorded: dict[str, Any]) -> list[str]:
 def summary_lines(result: IngestResult, detail: str) -> list[str]:
     """The short, human summary printed at the end of a run: every bad file is named."""
     seconds = time.time() - result.started_at
+    counts, files = _ingest_lines(result)
+    heading = f"hrwh run {result.run_id}: marts published in {seconds:.1f} s"
+    return [heading, *counts, f"  checks: dbt {detail}", *files]
+
+
+def ingest_summary(result: IngestResult) -> list[str]:
+    """What `hrwh ingest` prints: the run's ingest lines, without the build's."""
+    seconds = time.time() - result.started_at
+    counts, files = _ingest_lines(result)
+    heading = f"hrwh ingest {result.run_id}: loaded in {seconds:.1f} s (nothing built or published)"
+    return [heading, *counts, *files]
+
+
+def _ingest_lines(result: IngestResult) -> tuple[list[str], list[str]]:
+    """The counts of files, rows and lines, and a line for each file that needs a look."""
     count = result.count
     loaded = [f for f in result.files if FileStatus(f["status"]).is_load]
-    lines = [
-        f"hrwh run {result.run_id}: marts published in {seconds:.1f} s",
+    counts = [
         f"  files: {count(FileStatus.LOADED)} loaded, {count(FileStatus.REPLACED)} replaced an "
         f"earlier delivery, {count(FileStatus.ALREADY_LOADED)} skipped as already loaded, "
         f"{count(FileStatus.SKIPPED_DUPLICATE)} skipped as duplicates, "
@@ -425,8 +441,8 @@ def summary_lines(result: IngestResult, detail: str) -> list[str]:
         f"{len(loaded):,} header + {sum(f['lines_loaded'] for f in loaded):,} loaded + "
         f"{sum(f['lines_set_aside'] for f in loaded):,} set aside + "
         f"{sum(f['lines_blank'] for f in loaded):,} blank",
-        f"  checks: dbt {detail}",
     ]
+    lines: list[str] = []
     for f in result.files:
         name = f"{f['source']}/{f['file_name']}"
         if f["status"] in (FileStatus.REJECTED, FileStatus.SKIPPED_DUPLICATE, FileStatus.HELD):
@@ -441,4 +457,4 @@ def summary_lines(result: IngestResult, detail: str) -> list[str]:
         if f["unknown_columns"]:
             positions = ", ".join(str(p) for p in f["unknown_columns"])
             lines.append(f"  note: {name} has unknown columns, ignored: column(s) {positions}")
-    return lines
+    return counts, lines

@@ -20,7 +20,16 @@ _FINGERPRINT_MESSAGE = b"hrwh pseudonym key fingerprint v1"
 
 
 class Pseudonymizer:
-    """Turns personal identifiers into stable keyed pseudonyms."""
+    """Turns personal identifiers into stable keyed pseudonyms.
+
+    One is made per run, and it remembers the pseudonyms it computed: a person appears in
+    every month of every employment (ten years are 120 rows of one person), and an HMAC per
+    row was much of the load's time. The remembered identifiers live in this process's memory
+    for the run only, never in the database; at most `REMEMBERED` of them (then it starts
+    afresh), so that memory stays flat however large the city.
+    """
+
+    REMEMBERED = 1 << 16
 
     def __init__(self, key: bytes) -> None:
         if len(key) < MIN_KEY_LENGTH:
@@ -30,10 +39,17 @@ class Pseudonymizer:
                 "'import secrets; print(secrets.token_hex(32))'"
             )
         self._key = key
+        self._keys: dict[str, str] = {}
 
     def key_for(self, identifier: str) -> str:
         """Return the pseudonym of a normalized identifier (hex, 64 characters)."""
-        return hmac.new(self._key, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
+        pseudonym = self._keys.get(identifier)
+        if pseudonym is None:
+            if len(self._keys) >= self.REMEMBERED:
+                self._keys.clear()
+            pseudonym = hmac.new(self._key, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
+            self._keys[identifier] = pseudonym
+        return pseudonym
 
     @property
     def fingerprint(self) -> str:

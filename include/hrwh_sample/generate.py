@@ -26,6 +26,7 @@ from hrwh_sample.plan import LEFT_CITY, CountedExit, Planner
 from hrwh_sample.reference import PUBLISHED_TURNOVER
 from hrwh_sample.render import Row, render_rows
 from hrwh_sample.roster import shared_addresses
+from hrwh_sample.scale import scaled
 from hrwh_sample.survey import survey_exports, write_survey_exports
 from hrwh_sample.targets import PUBLISHED_YEARS, build_targets
 from hrwh_sample.world import World
@@ -63,7 +64,7 @@ class SampleReport:
     survey_files: tuple[Path, ...] = ()
 
 
-def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
+def write_sample(out_dir: Path, seed: int = 2015, scale: int = 1) -> SampleReport:
     """Write realistic synthetic payroll extracts 2012-01..2024-12 (plus one re-delivery),
     consultant reports 2016-2018 and the staff survey's five rounds.
 
@@ -72,6 +73,9 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
     reported for April 2019 - March 2020, the consultant reports the published city totals, and
     the survey the report's findings. The district mergers of 2020 and 2023 show as the HR
     system shows them (`mergers.py`).
+
+    `scale` writes each payroll row that many times, each copy another person's (`scale.py`),
+    for measuring the warehouse on a larger city; the consultant reports and the survey stay.
     """
     out_dir = Path(out_dir)
     rng = random.Random(seed)
@@ -101,8 +105,9 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
             "the consultant reports or the survey are off: " + "; ".join(problems[:10])
         )
 
+    *payroll, corrected = scaled([*months, corrected], scale)
     files = []
-    for mi, rows in enumerate(months):
+    for mi, rows in enumerate(payroll):
         period = period_label(mi)
         path = out_dir / PAYROLL_FOLDER / payroll_file_name(period)
         write_payroll_file(path, rows, file_format(period))
@@ -114,7 +119,7 @@ def write_sample(out_dir: Path, seed: int = 2015) -> SampleReport:
     return SampleReport(
         out_dir=out_dir,
         files=tuple(files),
-        rows=sum(len(rows) for rows in months),
+        rows=sum(len(rows) for rows in payroll),
         redelivered=redelivered,
         redelivered_employment=fix.emp.emp_id,
         redelivered_year=fix.year,

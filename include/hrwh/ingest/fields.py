@@ -8,13 +8,22 @@ quarantine table, the run summary, alerts).
 Text that is stored as it is (unit, administration, title, ...) is checked so that nothing
 personal or misread slips in through it: no line break (a sign of a quote that swallowed lines),
 nothing that looks like an identity number or an e-mail address, and a length cap.
+
+The parsers of values that repeat from row to row (units, titles, dates, amounts, the same
+person's identity number in every month) remember their latest `CACHED` results (`cached`): a
+month's file holds few distinct values per column, and checking each once instead of in every
+row is much of what lets the load keep up with COPY. Only results are remembered, never a
+rejection, only in memory and for one run (`forget`, when a run's ingest starts).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, TypeVar
 
 
 class BadValue(ValueError):
@@ -34,6 +43,24 @@ SHORT_TEXT_MAX = 200
 """The longest value of a stored short text (unit, administration, title, ...)."""
 FREE_TEXT_MAX = 10_000
 """The longest free-text answer or comment."""
+CACHED = 1 << 15
+"""Results each remembering parser keeps: bounded, so memory stays flat in file size."""
+
+Parser = TypeVar("Parser", bound=Callable[..., Any])
+_remembering: list[Any] = []
+
+
+def cached(parser: Parser) -> Parser:
+    """The parser, remembering its latest results (pure parsers only)."""
+    remembering = lru_cache(maxsize=CACHED)(parser)
+    _remembering.append(remembering)
+    return remembering  # type: ignore[return-value]
+
+
+def forget() -> None:
+    """Forget every remembered value: each run remembers only its own files' values."""
+    for remembering in _remembering:
+        remembering.cache_clear()
 
 
 def luhn_ok(digits: str) -> bool:
@@ -45,6 +72,7 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+@cached
 def personnummer(value: str, column: str) -> str:
     """Normalize to 12 digits; reject a wrong format or check digit."""
     match = _PERSONNUMMER.match(value.strip())
@@ -67,6 +95,7 @@ def required(value: str, column: str) -> str:
     return text
 
 
+@cached
 def short_text(value: str, column: str) -> str:
     """A required text stored as it is; see the module's note on what it may not hold."""
     text = required(value, column)
@@ -81,6 +110,7 @@ def short_text(value: str, column: str) -> str:
     return text
 
 
+@cached
 def optional_short_text(value: str, column: str) -> str | None:
     return short_text(value, column) if value.strip() else None
 
@@ -93,6 +123,7 @@ def free_text(value: str, column: str) -> str:
     return text
 
 
+@cached
 def one_of(value: str, column: str, allowed: frozenset[str]) -> str:
     text = required(value, column)
     if text not in allowed:
@@ -100,10 +131,12 @@ def one_of(value: str, column: str, allowed: frozenset[str]) -> str:
     return text
 
 
+@cached
 def optional_one_of(value: str, column: str, allowed: frozenset[str]) -> str | None:
     return one_of(value, column, allowed) if value.strip() else None
 
 
+@cached
 def period(value: str, column: str) -> str:
     text = required(value, column)
     if not _PERIOD.match(text):
@@ -111,6 +144,7 @@ def period(value: str, column: str) -> str:
     return text
 
 
+@cached
 def iso_date(value: str, column: str) -> date:
     text = required(value, column)
     try:
@@ -121,10 +155,12 @@ def iso_date(value: str, column: str) -> date:
         raise BadValue(f"{column} is not a date YYYY-MM-DD") from exc
 
 
+@cached
 def optional_date(value: str, column: str) -> date | None:
     return iso_date(value, column) if value.strip() else None
 
 
+@cached
 def decimal(value: str, column: str, *, low: Decimal, high: Decimal) -> Decimal:
     """A number with decimal comma (or point), within [low, high]."""
     text = required(value, column).replace("\u00a0", "").replace(" ", "").replace(",", ".")

@@ -96,40 +96,12 @@ class Counts:
     lines_blank: int
 
 
-_LINE_COLUMNS = ("lines_total", "lines_loaded", "lines_set_aside", "lines_blank")
-
-
-def record(
-    conn: psycopg.Connection,
-    entry: Entry,
-    status: LedgerStatus,
-    reason: str | None,
-    *,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    counts: Counts | None = None,
-) -> int:
-    """Add a ledger row and return its load_id."""
-    numbers = vars(counts) if counts is not None else {}
+def record(conn: psycopg.Connection, entry: Entry, status: LedgerStatus, reason: str | None) -> int:
+    """Add a ledger row and return its load_id (a loaded file's counts follow: `complete`)."""
     row = conn.execute(
-        "insert into raw.load_ledger (run_id, source, file_name, period, sha256, encoding, "
-        "delimiter, status, reason, rows_loaded, rows_quarantined, lines_total, lines_loaded, "
-        "lines_set_aside, lines_blank) values (%s, %s, %s, %s, %s, %s, %s, %s, %s, "
-        "%s, %s, %s, %s, %s, %s) returning load_id",
-        (
-            entry.run_id,
-            entry.source,
-            entry.file_name,
-            entry.period,
-            entry.sha256,
-            encoding,
-            delimiter,
-            status,
-            reason,
-            numbers.get("rows_loaded", 0),
-            numbers.get("rows_quarantined", 0),
-            *(numbers.get(c) for c in _LINE_COLUMNS),
-        ),
+        "insert into raw.load_ledger (run_id, source, file_name, period, sha256, status, reason) "
+        "values (%s, %s, %s, %s, %s, %s, %s) returning load_id",
+        (entry.run_id, entry.source, entry.file_name, entry.period, entry.sha256, status, reason),
     ).fetchone()
     assert row is not None
     return int(row[0])
@@ -149,6 +121,34 @@ def record_once(conn: psycopg.Connection, entry: Entry, status: LedgerStatus, re
         if seen is None:
             record(conn, entry, status, reason)
     return seen is None
+
+
+def complete(
+    conn: psycopg.Connection,
+    load_id: int,
+    reason: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    counts: Counts,
+) -> None:
+    """Fill in a loaded file's ledger row once all its rows are read (`record` made it first,
+    for the rows' load_id)."""
+    conn.execute(
+        "update raw.load_ledger set reason = %s, encoding = %s, delimiter = %s, "
+        "rows_loaded = %s, rows_quarantined = %s, lines_total = %s, lines_loaded = %s, "
+        "lines_set_aside = %s, lines_blank = %s where load_id = %s",
+        (reason, encoding, delimiter, *vars(counts).values(), load_id),
+    )
+
+
+def check_live(conn: psycopg.Connection, load_id: int) -> None:
+    """Check, once per file, what a foreign key would check for every row: the rows just
+    written belong to a live ledger row (raw.hr_payroll has no foreign key, for speed)."""
+    row = conn.execute(
+        "select 1 from raw.load_ledger where load_id = %s and status = 'loaded'", (load_id,)
+    ).fetchone()
+    if row is None:
+        raise LookupError(f"no live ledger row {load_id} for the rows just written")
 
 
 def mark_superseded(conn: psycopg.Connection, load_id: int) -> None:

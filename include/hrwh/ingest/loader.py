@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, replace
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -29,7 +31,7 @@ from hrwh.ingest import delivery_gate, ledger
 from hrwh.ingest.fields import BadValue
 from hrwh.ingest.set_aside import set_aside
 from hrwh.ingest.sources import ParsedRow, Source
-from hrwh.ingest.tabular import FileRejected, read_table
+from hrwh.ingest.tabular import FileRejected, Table, open_table
 from hrwh.pseudonym import Pseudonymizer
 from hrwh.settings import MB, Settings
 
@@ -75,26 +77,31 @@ class FileOutcome:
 
 @dataclass
 class _Parsed:
-    encoding: str
-    delimiter: str | None
-    rows: list[tuple[int, int, ParsedRow]]
-    """(line, lines spanned, row)."""
-    bad: list[tuple[int, int, str]]
-    """(line, lines spanned, reason), in line order."""
-    unknown_columns: tuple[int, ...]
-    lines_total: int
-    lines_blank: int
+    """What became of a file's rows, once they are all copied."""
 
-    @property
-    def counts(self) -> ledger.Counts:
+    rows: int = 0
+    lines_loaded: int = 0
+    bad: list[tuple[int, int, str]] = field(default_factory=list)
+    """(line, lines spanned, reason), in line order."""
+
+    def counts(self, table: Table) -> ledger.Counts:
+        bad = self.bad
         return ledger.Counts(
-            rows_loaded=len(self.rows),
-            rows_quarantined=len(self.bad),
-            lines_total=self.lines_total,
-            lines_loaded=sum(span for _, span, _ in self.rows),
-            lines_set_aside=sum(span for _, span, _ in self.bad),
-            lines_blank=self.lines_blank,
+            rows_loaded=self.rows,
+            rows_quarantined=len(bad),
+            lines_total=table.lines_total,
+            lines_loaded=self.lines_loaded,
+            lines_set_aside=sum(span for _, span, _ in bad),
+            lines_blank=table.lines_blank,
         )
+
+
+class _Undo(Exception):
+    """Raised inside a file's transaction to undo its load: the file is rejected or held."""
+
+    def __init__(self, reason: str, hold: bool = False) -> None:
+        super().__init__(reason)
+        self.reason, self.hold = reason, hold
 
 
 @dataclass
@@ -147,10 +154,10 @@ class _Delivery:
         self, pseudonyms: Pseudonymizer, settings: Settings, rivals: tuple[str, ...]
     ) -> FileOutcome:
         conn, source, outcome, period = self.conn, self.source, self.outcome, self.outcome.period
-        data, sha = _read(self.path, settings.max_file_bytes)
+        too_large, sha = _digest(self.path, settings.max_file_bytes)
         self.entry = replace(self.entry, sha256=sha)
-        problem = self._unusable(data is None, rivals, settings)
-        if problem is not None:  # else the file has a period and was read
+        problem = self._unusable(too_large, rivals, settings)
+        if problem is not None:  # else the file has a period and may be read
             return self.reject(problem)
         live = ledger.live_delivery(conn, source.name, period)
         if live is not None and live.sha256 == sha:
@@ -165,26 +172,18 @@ class _Delivery:
             )
             return outcome
         try:
-            parsed = _parse(
-                source, self.path.name, data, period, pseudonyms, settings, self.progress
+            table = open_table(
+                self.path,
+                source.columns,
+                free_text=source.free_text_columns,
+                max_rows=settings.max_file_rows,
+                max_unpacked_bytes=settings.max_file_bytes,
             )
+            return self._write(table, live, pseudonyms, settings)
         except FileRejected as exc:
             return self.reject(str(exc))
-        problem = _too_bad(parsed, settings.max_bad_row_share)
-        if problem is not None:
-            return self.reject(problem)
-        note = None
-        if source.gated:
-            hold = delivery_gate.reason_to_hold(
-                conn, source, period, len(parsed.rows), live, settings.delivery_tolerance
-            )
-            if hold is not None and not delivery_gate.is_accepted(
-                conn, source, self.path.name, sha
-            ):
-                return self._hold(hold)
-            if hold is not None:
-                note = f"accepted past the delivery gate: {hold}"
-        return self._write(parsed, live, note)
+        except _Undo as undo:
+            return self._hold(undo.reason) if undo.hold else self.reject(undo.reason)
 
     def _unusable(self, too_large: bool, rivals: tuple[str, ...], settings: Settings) -> str | None:
         """Why the file cannot be judged on its own at all, or None."""
@@ -221,38 +220,72 @@ class _Delivery:
         return outcome
 
     def _write(
-        self, parsed: _Parsed, live: ledger.LiveDelivery | None, note: str | None
+        self,
+        table: Table,
+        live: ledger.LiveDelivery | None,
+        pseudonyms: Pseudonymizer,
+        settings: Settings,
     ) -> FileOutcome:
-        """Load the rows, replacing the period's live delivery, in one transaction."""
+        """Load the rows, replacing the period's live delivery, in one transaction.
+
+        The rows are checked and copied as they are read, so a file is never whole in memory;
+        whether the file may stand (its share of bad rows, the delivery gate) is known only
+        once all are read, so a file that may not is undone (`_Undo`) with its transaction.
+        """
         conn, source, progress = self.conn, self.source, self.progress
-        counts = parsed.counts
         with conn.transaction():
             if live is not None:
-                for table in source.tables:
-                    conn.execute(f"delete from {table} where load_id = %s", (live.load_id,))
+                for name in source.tables:
+                    conn.execute(f"delete from {name} where load_id = %s", (live.load_id,))
                 ledger.mark_superseded(conn, live.load_id)
-            load_id = ledger.record(
-                conn,
-                self.entry,
-                ledger.LedgerStatus.LOADED,
-                note,
-                encoding=parsed.encoding,
-                delimiter=parsed.delimiter,
-                counts=counts,
+            load_id = ledger.record(conn, self.entry, ledger.LedgerStatus.LOADED, None)
+            parsed, others = _copy_checked(
+                conn, source, table, self.outcome.period, pseudonyms, load_id, progress
             )
-            for table, columns in source.tables.items():
-                rows = [(line, r) for line, _, row in parsed.rows for r in row[table]]
-                _copy(conn, table, ("load_id", "line_no", *columns), load_id, rows, progress)
+            problem = _too_bad(parsed, settings.max_bad_row_share)
+            if problem is not None:
+                raise _Undo(problem)
+            note = self._past_gate(parsed.rows, live, settings)
+            counts = parsed.counts(table)
+            ledger.complete(conn, load_id, note, table.encoding, table.delimiter, counts)
+            for name, rows in others.items():
+                _copy(
+                    conn,
+                    name,
+                    ("load_id", "line_no", *source.tables[name]),
+                    load_id,
+                    rows,
+                    progress,
+                )
+            ledger.check_live(conn, load_id)
             quarantined = [(line, (reason,)) for line, _, reason in parsed.bad]
             columns = ("load_id", "line_no", "reason")
             _copy(conn, "raw.quarantine", columns, load_id, quarantined, progress)
         outcome = self.outcome
         outcome.status = FileStatus.REPLACED if live is not None else FileStatus.LOADED
         outcome.reason = note
-        outcome.unknown_columns = parsed.unknown_columns
+        outcome.unknown_columns = table.unknown_columns
         for name, value in vars(counts).items():
             setattr(outcome, name, value)
         return outcome
+
+    def _past_gate(
+        self, count: int, live: ledger.LiveDelivery | None, settings: Settings
+    ) -> str | None:
+        """The note of a delivery accepted past the delivery gate, or None; raise `_Undo` to
+        hold one that is not accepted."""
+        if not self.source.gated:
+            return None
+        period = self.outcome.period
+        assert period is not None
+        hold = delivery_gate.reason_to_hold(
+            self.conn, self.source, period, count, live, settings.delivery_tolerance
+        )
+        if hold is None:
+            return None
+        if not delivery_gate.is_accepted(self.conn, self.source, self.path.name, self.entry.sha256):
+            raise _Undo(hold, hold=True)
+        return f"accepted past the delivery gate: {hold}"
 
     def reject(self, reason: str) -> FileOutcome:
         """Record the rejection, then move the file aside (a failed move is retried next run)."""
@@ -268,57 +301,46 @@ class _Delivery:
 
 def _too_bad(parsed: _Parsed, max_bad_row_share: float) -> str | None:
     """Why the file is to be rejected whole for its rows, or None."""
-    total = len(parsed.rows) + len(parsed.bad)
+    bad = parsed.bad
+    total = parsed.rows + len(bad)
     if total == 0:
         return "the file has a header but no rows"
-    if len(parsed.bad) > max_bad_row_share * total:
-        line, _, reason = parsed.bad[0]
+    if len(bad) > max_bad_row_share * total:
+        line, _, reason = bad[0]
         return (
-            f"{len(parsed.bad)} of {total} rows are bad, more than the allowed "
+            f"{len(bad)} of {total} rows are bad, more than the allowed "
             f"{max_bad_row_share:.0%} (first: line {line}: {reason})"
         )
     return None
 
 
-def _read(path: Path, max_bytes: int) -> tuple[bytes | None, str]:
-    """The file's bytes (None when it is over the size cap, so it is never read whole) and
-    their sha256."""
-    if path.stat().st_size > max_bytes:
-        with path.open("rb") as fh:
-            return None, hashlib.file_digest(fh, "sha256").hexdigest()
-    data = path.read_bytes()
-    return data, hashlib.sha256(data).hexdigest()
+def _digest(path: Path, max_bytes: int) -> tuple[bool, str]:
+    """Whether the file is over the size cap (then it is never read), and its sha256."""
+    with path.open("rb") as fh:
+        return path.stat().st_size > max_bytes, hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def _parse(
+def _checked(
     source: Source,
-    file_name: str,
-    data: bytes,
+    table: Table,
     period: str,
     pseudonyms: Pseudonymizer,
-    settings: Settings,
+    bad: list[tuple[int, int, str]],
     progress: _Progress,
-) -> _Parsed:
-    table = read_table(
-        data,
-        file_name,
-        source.columns,
-        free_text=source.free_text_columns,
-        max_rows=settings.max_file_rows,
-        max_unpacked_bytes=settings.max_file_bytes,
-    )
+) -> Iterator[tuple[int, int, ParsedRow]]:
+    """The file's good rows as they are read, (line, lines spanned, row); each bad one goes to
+    `bad` with its reason instead."""
     progress.step = "checking the rows"
-    rows: list[tuple[int, int, ParsedRow]] = []
-    bad = [(line, 1, reason) for line, reason in table.set_aside]
     first_line_of: dict[str, int] = {}
+    width, positions = table.width, table.positions.items()
     for line, span, values in table.rows:
         progress.line = line
-        if len(values) != table.width:
-            bad.append((line, span, f"expected {table.width} fields, found {len(values)}"))
+        if len(values) != width:
+            bad.append((line, span, f"expected {width} fields, found {len(values)}"))
             continue
-        named = {name: values[i] for name, i in table.positions.items()}
-        with_nul = next((name for name, value in named.items() if "\x00" in value), None)
-        if with_nul is not None:
+        named = {name: values[i] for name, i in positions}
+        if "\x00" in "".join(values):
+            with_nul = next(name for name, value in named.items() if "\x00" in value)
             bad.append((line, span, f"{with_nul} holds a NUL character"))
             continue
         try:
@@ -332,17 +354,44 @@ def _parse(
                 bad.append((line, span, f"{source.key} repeats line {first_line_of[key]}"))
                 continue
             first_line_of[key] = line
-        rows.append((line, span, row))
-    bad.sort()
-    return _Parsed(
-        table.encoding,
-        table.delimiter,
-        rows,
-        bad,
-        table.unknown_columns,
-        table.lines_total,
-        table.lines_blank,
-    )
+        yield line, span, row
+
+
+def _copy_checked(
+    conn: psycopg.Connection,
+    source: Source,
+    table: Table,
+    period: str | None,
+    pseudonyms: Pseudonymizer,
+    load_id: int,
+    progress: _Progress,
+) -> tuple[_Parsed, dict[str, list[tuple[int, tuple]]]]:
+    """COPY the file's good rows into the source's first table as they are read; return what
+    became of the rows, and the rows for its other tables (free text: small, copied after)."""
+    assert period is not None
+    (name, columns), *rest = source.tables.items()
+    others: dict[str, list[tuple[int, tuple]]] = {other: [] for other, _ in rest}
+    parsed = _Parsed()
+    lines = array("l")
+    statement = f"copy {name} (load_id, line_no, {', '.join(columns)}) from stdin"
+    try:
+        with conn.cursor() as cur, cur.copy(statement) as copy:
+            for line, span, row in _checked(
+                source, table, period, pseudonyms, parsed.bad, progress
+            ):
+                for values in row[name]:
+                    copy.write_row((load_id, line, *values))
+                    lines.append(line)
+                for other, rows in others.items():
+                    rows.extend((line, values) for values in row[other])
+                parsed.rows += 1
+                parsed.lines_loaded += span
+    except psycopg.DataError as exc:
+        progress.step, progress.line = f"copying into {name}", _refused_line(exc, lines)
+        raise
+    parsed.bad.extend((line, 1, reason) for line, reason in table.set_aside)
+    parsed.bad.sort()
+    return parsed, others
 
 
 _COPY_LINE = re.compile(r"\bline (\d+)")
@@ -364,7 +413,13 @@ def _copy(
             for line, values in rows:
                 copy.write_row((load_id, line, *values))
     except psycopg.DataError as exc:
-        match = _COPY_LINE.search(exc.diag.context or "")
-        if match and 0 < int(match.group(1)) <= len(rows):
-            progress.line = rows[int(match.group(1)) - 1][0]
+        progress.line = _refused_line(exc, array("l", (line for line, _ in rows)))
         raise
+
+
+def _refused_line(exc: psycopg.DataError, lines: array) -> int | None:
+    """The file line of the row COPY refused, from the COPY line the server names."""
+    match = _COPY_LINE.search(exc.diag.context or "")
+    if match and 0 < int(match.group(1)) <= len(lines):
+        return lines[int(match.group(1)) - 1]
+    return None

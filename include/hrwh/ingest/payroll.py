@@ -61,6 +61,9 @@ PAY_FORMS = frozenset({"Månadslön", "Timlön"})
 EXIT_REASONS = frozenset({"Egen begäran", "Ålderspension", "Övrigt"})
 DORMANT = frozenset({"J", "N"})
 
+_address = f.cached(lambda name: normalize_email(work_email(name)))
+"""A name's work e-mail address, as pseudonymized (the same names come every month)."""
+
 
 def parse_row(values: dict[str, str], file_period: str, pseudonyms: Pseudonymizer) -> ParsedRow:
     """Validate one row and return it as loaded, or raise `f.BadValue`."""
@@ -94,7 +97,7 @@ def parse_row(values: dict[str, str], file_period: str, pseudonyms: Pseudonymize
         employed_from,
         employed_to,
         f.optional_one_of(values["Avgangsorsak"], "Avgangsorsak", EXIT_REASONS),
-        pseudonyms.key_for(normalize_email(work_email(name))) if name else None,
+        pseudonyms.key_for(_address(name)) if name else None,
     )
     return {TABLE: [row]}
 

@@ -12,8 +12,9 @@ put a name or an identity number anywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 Row = tuple[int, int, list[str]]
 """(first line or sheet row number, lines the row spans, fields)."""
@@ -23,9 +24,13 @@ class FileRejected(Exception):
     """The file cannot be used at all; the message is the reason recorded for it."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Table:
-    """A file's rows as text, with its header mapped to field positions."""
+    """A file's rows as text, with its header mapped to field positions.
+
+    `rows` is a list, or (a CSV file read from disk) an iterator that reads the file as it is
+    taken, once; `set_aside` and `lines_blank` are complete when the rows are.
+    """
 
     encoding: str
     delimiter: str | None
@@ -34,7 +39,7 @@ class Table:
     """1-based positions of header names the source does not know (ignored)."""
     width: int
     """Fields in the header: every row must have as many."""
-    rows: list[Row]
+    rows: Iterable[Row]
     set_aside: list[tuple[int, str]]
     """Lines the reader could not turn into a row, each with its reason."""
     lines_total: int
@@ -91,6 +96,30 @@ def read_table(
     from hrwh.ingest.csv_reading import read_csv
 
     return read_csv(data, required, free_text=free_text, max_rows=max_rows)
+
+
+def open_table(
+    path: Path,
+    required: tuple[str, ...],
+    *,
+    free_text: tuple[str, ...] = (),
+    max_rows: int | None = None,
+    max_unpacked_bytes: int | None = None,
+) -> Table:
+    """Open a landing file as `read_table` reads it; a CSV file's rows are streamed from disk
+    (a workbook is unpacked whole anyway)."""
+    if path.suffix.lower() == ".xlsx":
+        return read_table(
+            path.read_bytes(),
+            path.name,
+            required,
+            free_text=free_text,
+            max_rows=max_rows,
+            max_unpacked_bytes=max_unpacked_bytes,
+        )
+    from hrwh.ingest.csv_reading import open_csv
+
+    return open_csv(path, required, free_text=free_text, max_rows=max_rows)
 
 
 def too_many_rows(max_rows: int) -> FileRejected:
