@@ -71,3 +71,24 @@ def test_one_dag_run_publishes_the_marts(warehouse_env: Settings) -> None:
         ).fetchone()
     assert status == [("published",)]
     assert cell == (1, 2)
+
+
+def test_a_dag_run_with_nothing_new_skips_build_audit_and_publish(warehouse_env: Settings) -> None:
+    from hrwh.pipeline import run_nightly
+
+    write_small_landing(warehouse_env.landing_dir)
+    run_nightly(warehouse_env)
+    dag = load_dag()
+    for task in dag.tasks:
+        task.retries = 0
+    run = dag.test()
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        status = conn.execute("select status from raw.run_log order by run_id").fetchall()
+    assert status == [("published",), ("unchanged",)]
+    assert states == {
+        "ingest": "success",
+        "build": "skipped",
+        "audit": "skipped",
+        "publish": "skipped",
+    }, states

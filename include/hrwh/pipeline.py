@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import psycopg
 
 from hrwh.alerts import abandoned_run_alert, bad_files_alert, failed_run_alert, send
+from hrwh.build_inputs import current_inputs, plan_build, published_with, record_inputs
 from hrwh.catalog import SOURCES
 from hrwh.database import check_pseudonym_key, connect, resolve_database_url
 from hrwh.ingest.loader import FileOutcome, FileStatus, load_file
@@ -35,6 +36,7 @@ from hrwh.publish import (
 from hrwh.runs import (
     Run,
     RunInProgress,
+    RunStatus,
     application_name,
     cli_owner,
     start_run,
@@ -205,23 +207,53 @@ def ingest(settings: Settings, run: Run) -> IngestResult:
     return result
 
 
+@_alert_on_failure("checking for changes")
+def skip_if_unchanged(settings: Settings, run: Run) -> bool:
+    """End the run as `unchanged` when building would only publish the marts again: the ingest
+    loaded no new or re-delivered file, and code, seeds, settings and raw data are those of the
+    last published run (`hrwh.build_inputs`). Whether the night goes on to build."""
+    if any(FileStatus(f["status"]).is_load for f in run.summary().get("files", [])):
+        return False
+    since = published_with(run.conn, current_inputs(run.conn, settings))
+    if since is None:
+        return False
+    run.record(unchanged_since=since)
+    run.finish(RunStatus.UNCHANGED)
+    return True
+
+
 @_alert_on_failure("the build")
-def build(settings: Settings, run: Run) -> BuildResult:
+def build(settings: Settings, run: Run, *, full_refresh: bool = False) -> BuildResult:
     """Build the dbt project (seeds, models and their tests) from `raw` into the run's own
-    build schema; dbt is stopped should the run lose its lock."""
+    build schema; dbt is stopped should the run lose its lock.
+
+    The incremental models add only what changed to their previous state, unless a full
+    refresh is asked for or that state cannot be trusted (`plan_build`).
+    """
     schema = build_schema(run.run_id)
+    inputs = current_inputs(run.conn, settings)
+    plan = plan_build(run.conn, run.run_id, inputs, full_refresh=full_refresh)
     run.conn.execute(
         "update raw.run_log set build_schema = %s, audited_fingerprint = null where run_id = %s",
         (schema, run.run_id),
     )
+    record_inputs(run.conn, run.run_id, inputs)
     result = dbt_build(
         run.url,
         settings.home,
-        dbt_vars={"hrwh_marts_schema": schema},
+        dbt_vars={
+            "hrwh_marts_schema": schema,
+            "hrwh_loads_built_up_to": str(plan.loads_built_up_to),
+        },
         application_name=application_name(run.run_id, "dbt"),
         guard=run.check,
+        full_refresh=plan.full_refresh is not None,
     )
-    run.record(build=result.summary(), warnings=result.warning_lines())
+    how = f"full refresh: {plan.full_refresh}" if plan.full_refresh else "incremental"
+    run.record(
+        build=f"{result.summary()}, {how}",
+        warnings=result.warning_lines(),
+    )
     return result
 
 
@@ -278,7 +310,7 @@ def publish(settings: Settings, run: Run) -> None:
                     "not audited, or was rebuilt since): nothing published"
                 )
             publish_build(conn, schema)
-            run.finish("published")
+            run.finish(RunStatus.PUBLISHED)
     except PublishBlocked as exc:
         raise PublishFailed(str(exc)) from exc
     except psycopg.Error as exc:  # e.g. a BI session held marts past the lock timeout
@@ -298,18 +330,24 @@ def ingest_only(settings: Settings) -> IngestResult:
     run = begin(settings, cli_owner())
     try:
         result = ingest(settings, run)
-        run.finish("ingested")
+        run.finish(RunStatus.INGESTED)
         return result
     finally:
         run.release()
 
 
-def run_nightly(settings: Settings) -> list[str]:
-    """Ingest, build, audit and publish once, holding the lock throughout; return the summary."""
+def run_nightly(settings: Settings, *, full_refresh: bool = False) -> list[str]:
+    """Ingest, build, audit and publish once, holding the lock throughout; return the summary.
+
+    A night with nothing new stops after the ingest (`skip_if_unchanged`); `full_refresh`
+    never skips and rebuilds every incremental model from all history.
+    """
     run = begin(settings, cli_owner())
     try:
         ingest(settings, run)
-        build(settings, run)
+        if not full_refresh and skip_if_unchanged(settings, run):
+            return run_summary(run)
+        build(settings, run, full_refresh=full_refresh)
         audit(settings, run)
         publish(settings, run)
         return run_summary(run)
@@ -325,19 +363,27 @@ def run_summary(run: Run) -> list[str]:
     )
     detail = "; ".join(recorded[key] for key in ("build", "checks") if recorded.get(key))
     return (
-        summary_lines(result, detail)
+        summary_lines(result, detail, recorded.get("unchanged_since"))
         + recorded.get("warnings", [])
         + recorded.get("watch", {}).get("lines", [])
     )
 
 
-def summary_lines(result: IngestResult, detail: str) -> list[str]:
+def summary_lines(
+    result: IngestResult, detail: str, unchanged_since: int | None = None
+) -> list[str]:
     """The short, human summary printed at the end of a run: every bad file is named."""
     seconds = time.time() - result.started_at
     count = result.count
     loaded = [f for f in result.files if FileStatus(f["status"]).is_load]
+    outcome = (
+        f"marts published in {seconds:.1f} s"
+        if unchanged_since is None
+        else f"nothing new: build, gate and publish skipped (marts unchanged since run "
+        f"{unchanged_since}), in {seconds:.1f} s"
+    )
     lines = [
-        f"hrwh run {result.run_id}: marts published in {seconds:.1f} s",
+        f"hrwh run {result.run_id}: {outcome}",
         f"  files: {count(FileStatus.LOADED)} loaded, {count(FileStatus.REPLACED)} replaced an "
         f"earlier delivery, {count(FileStatus.ALREADY_LOADED)} skipped as already loaded, "
         f"{count(FileStatus.SKIPPED_DUPLICATE)} skipped as duplicates, "
@@ -348,7 +394,7 @@ def summary_lines(result: IngestResult, detail: str) -> list[str]:
         f"{len(loaded):,} header + {sum(f['lines_loaded'] for f in loaded):,} loaded + "
         f"{sum(f['lines_set_aside'] for f in loaded):,} set aside + "
         f"{sum(f['lines_blank'] for f in loaded):,} blank",
-        f"  checks: dbt {detail}",
+        *([f"  checks: dbt {detail}"] if unchanged_since is None else []),
     ]
     for f in result.files:
         name = f"{f['source']}/{f['file_name']}"
