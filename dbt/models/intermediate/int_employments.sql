@@ -13,9 +13,10 @@
 -- One row per employment. End date and exit reason (and start date) come from the latest
 -- month the employment appears in: late registrations and corrections win. Administration is
 -- given both for the first and for the last month the employment was seen.
--- Incremental (docs/architecture.md, "Incremental nights"): a night recomputes only the
--- employments in the months it took (new or re-delivered) and those whose months span such a
--- month (a re-delivery may have dropped one of their rows), from all their months.
+-- Incremental (docs/architecture.md, "Incremental nights"): an employment that only gained
+-- months after its last one is its previous row carried on by the new months; one that is new,
+-- or whose months up to its last one were touched (a re-delivered month, which may also have
+-- dropped one of its rows), is computed again from all its months; the others stay.
 -- dates_changed_after_load_id tells the month-grain models whose dates changed in which night.
 with all_months as (
     select * from {{ ref('int_employment_months') }}
@@ -26,22 +27,53 @@ changed_months as (
     {{ months_taken_this_build() }}
 ),
 
-affected as (
-    select employment_id
+new_rows as (
+    select *
     from all_months
     where load_id > {{ var('hrwh_loads_built_up_to') }}
-    union
+),
+
+recomputed as (
     select previous.employment_id
     from {{ this }} as previous
     inner join changed_months
         on changed_months.period_month between previous.first_month and previous.last_month
+    union
+    select new_rows.employment_id
+    from new_rows
+    left join {{ this }} as previous
+        on previous.employment_id = new_rows.employment_id
+    where previous.employment_id is null or new_rows.period_month <= previous.last_month
 ),
 
 months as (
     select all_months.*
     from all_months
-    inner join affected
-        on affected.employment_id = all_months.employment_id
+    inner join recomputed
+        on recomputed.employment_id = all_months.employment_id
+),
+
+extended as (
+    -- the new months of the others, with what their previous row says of the earlier ones
+    select
+        new_rows.*,
+        row_number() over latest_first                     as month_no_desc,
+        previous.months_seen + count(*) over whole_employment as months_seen,
+        previous.first_month,
+        previous.first_administration,
+        previous.first_administration_kind
+    from new_rows
+    inner join {{ this }} as previous
+        on previous.employment_id = new_rows.employment_id
+    where not exists (
+        select 1 from recomputed where recomputed.employment_id = new_rows.employment_id
+    )
+    window
+        latest_first as (
+            partition by new_rows.employment_id
+            order by new_rows.period_month desc, new_rows.load_id desc, new_rows.line_no desc
+        ),
+        whole_employment as (partition by new_rows.employment_id)
 ),
 {% else %}
 months as (
@@ -69,6 +101,10 @@ ranked as (
             partition by employment_id order by period_month desc, load_id desc, line_no desc
             rows between unbounded preceding and unbounded following
         )
+    {% if is_incremental() %}
+    union all
+    select * from extended
+    {% endif %}
 ),
 
 latest as (
