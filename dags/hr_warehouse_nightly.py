@@ -81,9 +81,12 @@ def _owner() -> str:
     doc_md=__doc__,
 )
 def hr_warehouse_nightly() -> None:
-    @task(execution_timeout=timedelta(hours=1))
-    def ingest() -> int:
-        """Start the run and load new and re-delivered landing files into raw; the run id."""
+    # A night with nothing new returns no run id: the dbt tasks, audit, publish
+    # and report are then skipped.
+    @task.short_circuit(execution_timeout=timedelta(hours=1))
+    def ingest() -> int | None:
+        """Start the run and load new and re-delivered landing files into raw; the run id, or
+        None when nothing changed since the last published run (the run ends `unchanged`)."""
         from hrwh import pipeline
         from hrwh.settings import Settings
 
@@ -91,6 +94,9 @@ def hr_warehouse_nightly() -> None:
         run = pipeline.begin(settings, _owner())
         try:
             pipeline.ingest(settings, run)
+            if pipeline.skip_if_unchanged(settings, run):
+                print("\n".join(pipeline.run_summary(run)))
+                return None
             run.extend_lease(settings.run_lease_minutes)
             return run.run_id
         finally:

@@ -205,3 +205,21 @@ def test_a_failing_model_fails_its_task_and_nothing_is_published(
         ).fetchone()
     assert published == (0,)
     assert any("dbt.stg_consultants__reports.run" in body["text"] for body in webhook)
+
+
+def test_a_dag_run_with_nothing_new_skips_build_audit_and_publish(warehouse_env: Settings) -> None:
+    from hrwh.pipeline import run_nightly
+
+    write_small_landing(warehouse_env.landing_dir)
+    run_nightly(warehouse_env)
+    dag = load_dag()
+    dag.deadline = None  # as under `airflow dags test` (see _deadline in the DAG)
+    run = dag.test()
+    states = {ti.task_id: ti.state for ti in run.get_task_instances()}
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        status = conn.execute("select status from raw.run_log order by run_id").fetchall()
+    assert status == [("published",), ("unchanged",)]
+    assert states.pop("ingest") == "success"
+    # everything after the ingest: the dbt tasks (or the one build task), audit, publish, report
+    assert set(states) >= {"audit", "publish", "report"}
+    assert set(states.values()) == {"skipped"}, states

@@ -36,7 +36,7 @@ def _sample(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from hrwh.pipeline import run_nightly
 
-    print("\n".join(run_nightly(Settings.from_env())))
+    print("\n".join(run_nightly(Settings.from_env(), full_refresh=args.full_refresh)))
     return 0
 
 
@@ -167,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser(
         "run",
         help="Do one nightly run: load new files from HRWH_LANDING_DIR, build with dbt, publish.",
+    )
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild everything from all history (dbt --full-refresh), even when nothing new "
+        "arrived",
     )
     run.set_defaults(func=_run)
 

@@ -29,21 +29,24 @@ def dbt_task_started(context: dict[str, Any], run_id_from: str, *, build: bool) 
     from HRWH_DATABASE_URL, named for the run so that a later run can end its sessions.
 
     The build task, and a model's task retried or cleared (it then runs its model alone), first
-    check that the run still holds the warehouse (its token, under the lock); the build task also
-    records the run's build schema (`pipeline.start_build`). A model's first try only reads the
-    build's result, so it shows its model's outcome even once another model ended the run.
+    check that the run still holds the warehouse (its token, under the lock) and record the run's
+    build schema and how the incremental models are built (`pipeline.start_build`: the same on
+    a retry): dbt gets the vars and `--full-refresh` flag of that plan, as `hrwh run` does. A
+    model's first try only reads the build's result, so it shows its model's outcome even once
+    another model ended the run.
     """
-    from hrwh.pipeline import start_build
+    from hrwh.pipeline import build_vars, start_build
     from hrwh.transform import profile_environment
 
     run_id = int(context["ti"].xcom_pull(task_ids=run_id_from))
     settings = Settings.from_env()
     url = resolve_database_url(settings)
+    task = context["task"]
     if build or context["ti"].try_number > 1:
         with step(run_id) as (_, run):
-            if build:
-                start_build(run)
-    task = context["task"]
+            plan = start_build(settings, run)
+        task.vars = {**(task.vars or {}), **build_vars(run_id, plan)}
+        task.full_refresh = plan.full_refresh is not None
     task.env = {**(task.env or {}), **profile_environment(url, application_name(run_id, "dbt"))}
 
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 import psycopg
 
 from hrwh.alerts import Alert, abandoned_run_alert, bad_files_alert, failed_run_alert, send
+from hrwh.build_inputs import BuildPlan, current_inputs, plan_build, published_with, record_inputs
 from hrwh.catalog import SOURCES
 from hrwh.database import check_pseudonym_key, connect, resolve_database_url
 from hrwh.ingest import fields
@@ -37,6 +38,7 @@ from hrwh.publish import (
 from hrwh.runs import (
     Run,
     RunInProgress,
+    RunStatus,
     application_name,
     cli_owner,
     record_summary,
@@ -209,29 +211,65 @@ def ingest(settings: Settings, run: Run) -> IngestResult:
     return result
 
 
-def start_build(run: Run) -> str:
-    """Record the run's build schema, where its dbt build goes (a rebuild is audited again)."""
+@_alert_on_failure("checking for changes")
+def skip_if_unchanged(settings: Settings, run: Run) -> bool:
+    """End the run as `unchanged` when building would only publish the marts again: the ingest
+    loaded no new or re-delivered file, and code, seeds, settings and raw data are those of the
+    last published run (`hrwh.build_inputs`). Whether the night goes on to build."""
+    if any(FileStatus(f["status"]).is_load for f in run.summary().get("files", [])):
+        return False
+    since = published_with(run.conn, current_inputs(run.conn, settings))
+    if since is None:
+        return False
+    run.record(unchanged_since=since)
+    run.finish(RunStatus.UNCHANGED)
+    return True
+
+
+def start_build(settings: Settings, run: Run, *, full_refresh: bool = False) -> BuildPlan:
+    """Record the run's build schema, where its dbt build goes (a rebuild is audited again),
+    and what shapes the build; whether it may be incremental (`plan_build`)."""
     schema = build_schema(run.run_id)
+    inputs = current_inputs(run.conn, settings)
+    plan = plan_build(run.conn, run.run_id, inputs, full_refresh=full_refresh)
     run.conn.execute(
         "update raw.run_log set build_schema = %s, audited_fingerprint = null where run_id = %s",
         (schema, run.run_id),
     )
-    return schema
+    record_inputs(run.conn, run.run_id, inputs)
+    return plan
+
+
+def build_vars(run_id: int, plan: BuildPlan) -> dict[str, str]:
+    """The dbt vars of a run's build: its build schema and the loads already built."""
+    return {
+        "hrwh_marts_schema": build_schema(run_id),
+        "hrwh_loads_built_up_to": str(plan.loads_built_up_to),
+    }
 
 
 @_alert_on_failure("the build")
-def build(settings: Settings, run: Run) -> BuildResult:
+def build(settings: Settings, run: Run, *, full_refresh: bool = False) -> BuildResult:
     """Build the dbt project (seeds, models and their tests) from `raw` into the run's own
-    build schema; dbt is stopped should the run lose its lock."""
-    schema = start_build(run)
+    build schema; dbt is stopped should the run lose its lock.
+
+    The incremental models add only what changed to their previous state, unless a full
+    refresh is asked for or that state cannot be trusted (`plan_build`).
+    """
+    plan = start_build(settings, run, full_refresh=full_refresh)
     result = dbt_build(
         run.url,
         settings.home,
-        dbt_vars={"hrwh_marts_schema": schema},
+        dbt_vars=build_vars(run.run_id, plan),
         application_name=application_name(run.run_id, "dbt"),
         guard=run.check,
+        full_refresh=plan.full_refresh is not None,
     )
-    run.record(build=result.summary(), warnings=result.warning_lines())
+    how = f"full refresh: {plan.full_refresh}" if plan.full_refresh else "incremental"
+    run.record(
+        build=f"{result.summary()}, {how}",
+        warnings=result.warning_lines(),
+    )
     return result
 
 
@@ -288,7 +326,7 @@ def publish(settings: Settings, run: Run) -> None:
                     "not audited, or was rebuilt since): nothing published"
                 )
             publish_build(conn, schema)
-            run.finish("published")
+            run.finish(RunStatus.PUBLISHED)
     except PublishBlocked as exc:
         raise PublishFailed(str(exc)) from exc
     except psycopg.Error as exc:  # e.g. a BI session held marts past the lock timeout
@@ -308,18 +346,24 @@ def ingest_only(settings: Settings) -> IngestResult:
     run = begin(settings, cli_owner())
     try:
         result = ingest(settings, run)
-        run.finish("ingested")
+        run.finish(RunStatus.INGESTED)
         return result
     finally:
         run.release()
 
 
-def run_nightly(settings: Settings) -> list[str]:
-    """Ingest, build, audit and publish once, holding the lock throughout; return the summary."""
+def run_nightly(settings: Settings, *, full_refresh: bool = False) -> list[str]:
+    """Ingest, build, audit and publish once, holding the lock throughout; return the summary.
+
+    A night with nothing new stops after the ingest (`skip_if_unchanged`); `full_refresh`
+    never skips and rebuilds every incremental model from all history.
+    """
     run = begin(settings, cli_owner())
     try:
         ingest(settings, run)
-        build(settings, run)
+        if not full_refresh and skip_if_unchanged(settings, run):
+            return run_summary(run)
+        build(settings, run, full_refresh=full_refresh)
         audit(settings, run)
         publish(settings, run)
         write_report(settings, run.run_id)
@@ -394,7 +438,7 @@ def run_summary(run: Run) -> list[str]:
     )
     detail = "; ".join(recorded[key] for key in ("build", "checks") if recorded.get(key))
     return (
-        summary_lines(result, detail)
+        summary_lines(result, detail, recorded.get("unchanged_since"))
         + recorded.get("warnings", [])
         + recorded.get("watch", {}).get("lines", [])
         + report_lines(recorded)
@@ -410,10 +454,18 @@ def report_lines(recorded: dict[str, Any]) -> list[str]:
     return []
 
 
-def summary_lines(result: IngestResult, detail: str) -> list[str]:
+def summary_lines(
+    result: IngestResult, detail: str, unchanged_since: int | None = None
+) -> list[str]:
     """The short, human summary printed at the end of a run: every bad file is named."""
     seconds = time.time() - result.started_at
     counts, files = _ingest_lines(result)
+    if unchanged_since is not None:
+        heading = (
+            f"hrwh run {result.run_id}: nothing new: build, gate and publish skipped (marts "
+            f"unchanged since run {unchanged_since}), in {seconds:.1f} s"
+        )
+        return [heading, *counts, *files]
     heading = f"hrwh run {result.run_id}: marts published in {seconds:.1f} s"
     return [heading, *counts, f"  checks: dbt {detail}", *files]
 

@@ -33,6 +33,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import psycopg
@@ -47,6 +48,20 @@ AIRFLOW_OWNER_PREFIX = "airflow:"
 # How long a step of a run that exists already waits for the lock (a `hrwh run` that is only
 # looking whether it may start holds it for a moment).
 STEP_LOCK_WAIT_SECONDS = 60
+
+
+class RunStatus(StrEnum):
+    """How a run ended (raw.run_log.status; raw_schema.sql checks the same list)."""
+
+    RUNNING = "running"
+    INGESTED = "ingested"
+    """Loaded only (`hrwh ingest`): nothing was built or published."""
+    PUBLISHED = "published"
+    UNCHANGED = "unchanged"
+    """Nothing new arrived and nothing that shapes the build changed: build, gate and publish
+    were skipped, and `marts` stays that of the last published run."""
+    FAILED = "failed"
+    ABANDONED = "abandoned"
 
 
 class RunInProgress(Exception):
@@ -192,7 +207,7 @@ class Run:
         ).fetchone()
         return dict(row[0]) if row else {}
 
-    def finish(self, status: str) -> None:
+    def finish(self, status: RunStatus) -> None:
         """Record how the run ended; the token is then free for the next run."""
         self.conn.execute(
             "update raw.run_log set status = %s, finished_at = now(), lease_until = null "

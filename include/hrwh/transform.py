@@ -106,14 +106,16 @@ def dbt_build(
     dbt_vars: dict[str, str],
     application_name: str,
     guard: Callable[[], None] | None = None,
+    full_refresh: bool = False,
 ) -> BuildResult:
     """Build seeds, models and tests; raise `BuildFailed` naming what failed.
 
     `guard` is called every few seconds while dbt runs; when it raises (the run lost its lock),
-    dbt is killed and the exception goes on to the caller.
+    dbt is killed and the exception goes on to the caller. `full_refresh` rebuilds the
+    incremental models from all history instead of adding to their previous state.
     """
     work = _work_dir(database_url, home)
-    args = ["build", "--vars", json.dumps(dbt_vars)]
+    args = ["build", "--vars", json.dumps(dbt_vars), *(["--full-refresh"] if full_refresh else [])]
     statuses, has_results = _invoke(args, database_url, work, application_name, guard)
     retries = 0
     while _failures(statuses) and retries < RETRIES_AFTER_DROPPED_CONNECTION:

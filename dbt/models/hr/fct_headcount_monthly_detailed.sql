@@ -1,5 +1,9 @@
 {{
     config(
+        materialized='incremental',
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook=["{{ delete_months_to_rebuild(this, 'month') if is_incremental() }}"],
         indexes=[{'columns': ['month']}, {'columns': ['administration']}],
     )
 }}
@@ -9,8 +13,13 @@
 -- dates (latest month), is employed on the month's last day: started on or before it and not
 -- ended on or before it (the same convention as the turnover cohort on 31 December). Cells of
 -- one or two employments are common here: marts.fct_headcount_monthly is the coarse, public one.
+-- Incremental (docs/architecture.md, "Incremental nights"): a night computes again only the
+-- months it took and the months of employments whose dates changed (macros/incremental.sql).
 with months as (
     select * from {{ ref('int_employment_months') }}
+    {% if is_incremental() %}
+    where period_month in ({{ months_to_rebuild() }})
+    {% endif %}
 ),
 
 employments as (

@@ -1,8 +1,19 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='period_month',
+        indexes=[{'columns': ['employment_id']}, {'columns': ['period_month']}],
+    )
+}}
 -- One row per employment and payroll month, with the administration's short name and kind.
 -- Payroll names administrations by full name; the administrations seed maps full (or short)
 -- names to short names. An administration not in the seed keeps its full name, kind 'other'.
 -- current_administration is the administration that carries it on today (merged_into followed
 -- to the end, int_administration_lineage): what the restated series count it as.
+-- Incremental (docs/architecture.md, "Incremental nights"): a night takes only the loads after
+-- the last published build's (var hrwh_loads_built_up_to); every month it takes replaces that
+-- month's rows, so a re-delivered month replaces the earlier delivery's.
 with months as (
     select * from {{ ref('stg_hr_payroll__employment_months') }}
 ),
@@ -49,3 +60,6 @@ left join administration_names as names
     on names.name = months.administration_full_name
 left join current_names
     on current_names.administration = names.administration
+{% if is_incremental() %}
+    where months.load_id > {{ var('hrwh_loads_built_up_to') }}
+{% endif %}

@@ -15,9 +15,15 @@ alter table raw.run_log add column if not exists owner text;
 alter table raw.run_log add column if not exists lease_until timestamptz;
 alter table raw.run_log add column if not exists build_schema text;
 alter table raw.run_log add column if not exists audited_fingerprint text;
+-- What shaped the run's build (hrwh.build_inputs): its code and settings, and its raw data. A
+-- night whose inputs equal the last published run's skips its build (status 'unchanged').
+alter table raw.run_log add column if not exists code_fingerprint text;
+alter table raw.run_log add column if not exists data_fingerprint text;
+-- The newest load the run's build saw: the next incremental build takes the loads after it.
+alter table raw.run_log add column if not exists last_load_id bigint;
 alter table raw.run_log drop constraint if exists run_log_status_check;
 alter table raw.run_log add constraint run_log_status_check
-    check (status in ('running', 'ingested', 'published', 'failed', 'abandoned'));
+    check (status in ('running', 'ingested', 'published', 'unchanged', 'failed', 'abandoned'));
 -- At most one run works on the warehouse at a time.
 create unique index if not exists run_log_one_running
     on raw.run_log ((true)) where status = 'running';
