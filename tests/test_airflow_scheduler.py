@@ -22,7 +22,7 @@ import pytest
 from conftest import _new_database, configure, webhook_receiver
 from hrwh.airflow_local import FINISHED, Celery, LocalAirflow, local_airflow, wait_for
 from hrwh.settings import Settings
-from scenario import write_small_landing
+from scenario import write_next_month, write_small_landing
 
 DAG_ID = "hr_warehouse_nightly"
 KILLED_TASK = "audit"
@@ -127,6 +127,7 @@ def test_a_task_killed_mid_run_fails_the_run_and_alerts(
     assert first_run[1] == "success", "the killed run needs the published marts of the first"
     api = local.airflow.api
     url = str(local.settings.database_url)
+    write_next_month(local.settings.landing_dir)  # a night with nothing new would not build
     # The lock is held in a transaction, whose view of pg_stat_activity stays as it was at its
     # start: another connection watches.
     with psycopg.connect(url) as holder, psycopg.connect(url, autocommit=True) as watcher:
