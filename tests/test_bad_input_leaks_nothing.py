@@ -31,7 +31,7 @@ from other_files import CONSULTANT_HEADER, SURVEY_HEADER, write_rows
 from payroll_files import DEFAULTS, HEADER, personnummer
 from privacy import folder_texts, personal_values, stored_matches, texts_containing
 from scenario import write_small_landing
-from test_dag import airflow_db, load_dag  # noqa: F401  (airflow_db: the module's fixture)
+from test_dag import airflow_db, load_dag, run_in_process  # noqa: F401  (airflow_db: the module's fixture)
 
 LOW_CAPS = {"HRWH_MAX_FILE_MB": "1", "HRWH_MAX_BAD_ROW_SHARE": "0.7"}
 
@@ -240,7 +240,7 @@ def test_the_dag_over_every_bad_kind_publishes_and_leaks_nothing(
     for task in dag.tasks:
         task.retries = 0
 
-    run = dag.test()
+    run = run_in_process(dag)
 
     assert run.state == "success"
     output = capfd.readouterr()
