@@ -75,9 +75,11 @@ def per_cent(fraction: Decimal | None, decimals: int = 1) -> str:
     return number(Decimal(fraction) * 100, decimals)
 
 
-def number(value: Decimal | None, decimals: int = 1) -> str:
-    """A number with a decimal comma, rounded half up."""
+def number(value: Decimal | float | None, decimals: int = 1) -> str:
+    """A number with a decimal comma, rounded half up. A float goes through its shortest text
+    (1.45, not 1.4499999999999999556), so that it rounds as the mart's decimal it came from."""
     if value is None:
         return "–"
     quantum = Decimal(1).scaleb(-decimals)
-    return str(Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)).replace(".", ",")
+    exact = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    return str(exact.quantize(quantum, rounding=ROUND_HALF_UP)).replace(".", ",")
