@@ -191,6 +191,8 @@ def test_the_dag_runs_on_a_celery_worker(on_celery: Scheduled) -> None:
         for line in on_celery.airflow.log("celery-worker-0").splitlines()
         if "Executing workload in Celery" in line
     ]
-    assert tis
-    for ti in tis:
+    # (the scheduler marks an EmptyOperator, such as cosmos's `..._done`, done by itself)
+    ran = [ti for ti in tis if ti["operator"] != "EmptyOperator"]
+    assert ran
+    for ti in ran:
         assert any(ti["id"] in line for line in taken), ti["task_id"]
