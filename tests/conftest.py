@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
+from hrwh.airflow_local import free_port
 from hrwh.database import embedded_database_url
 from hrwh.settings import PROJECT_ROOT, Settings
 
@@ -34,15 +34,9 @@ os.environ.setdefault("AIRFLOW__CORE__DEFAULT_TIMEZONE", "Europe/Stockholm")
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 # The embedded server's TCP port: a free one, so that checkouts tested side by side on one
 # machine do not fight over the default.
-os.environ.setdefault("HRWH_EMBEDDED_PORT", str(_free_port()))
+os.environ.setdefault("HRWH_EMBEDDED_PORT", str(free_port()))
 TEST_KEY = "test-key-0123456789abcdef0123456789abcdef"
 
 

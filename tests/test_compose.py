@@ -20,11 +20,9 @@ import re
 import secrets
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 import warnings
@@ -37,6 +35,7 @@ from urllib.parse import quote, urlsplit
 import psycopg
 import pytest
 import yaml
+from hrwh.airflow_local import free_port, wait_for
 from hrwh.settings import PROJECT_ROOT
 
 COMPOSE_FILE = PROJECT_ROOT / "docker-compose.yaml"
@@ -516,12 +515,6 @@ compose_probe()
 '''
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def outside_docker(team: TeamServer, tmp_path: Path, ports: dict[str, int]) -> dict[str, str]:
     """What differs from the containers: folders, ports and the database's address."""
     common = service_environment("airflow-scheduler", team.settings)
@@ -592,15 +585,6 @@ def api(port: int, method: str, path: str, token: str = "", body: object = None)
         return json.loads(response.read())
 
 
-def wait_for(what: str, check, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(2)
-    raise AssertionError(f"{what} did not happen within {seconds} s")
-
-
 @pytest.fixture
 def services_outside_docker(
     team_server: TeamServer, tmp_path: Path
@@ -652,7 +636,7 @@ def test_the_airflow_services_run_with_the_compose_environment(
 ) -> None:
     env, ports = services_outside_docker
     for service in AIRFLOW_SERVICES:
-        wait_for(f"{service} healthy", lambda s=service: healthy(s, env, ports))
+        wait_for(f"{service} healthy", lambda s=service: healthy(s, env, ports), 120, every=2)
 
     port = ports["8080"]
     login = {"username": env["AIRFLOW_ADMIN_USER"], "password": env["AIRFLOW_ADMIN_PASSWORD"]}
@@ -666,7 +650,12 @@ def test_the_airflow_services_run_with_the_compose_environment(
         except urllib.error.HTTPError:
             return False
 
-    wait_for("the DAGs parsed", lambda: parsed("hr_warehouse_nightly") and parsed("compose_probe"))
+    wait_for(
+        "the DAGs parsed",
+        lambda: parsed("hr_warehouse_nightly") and parsed("compose_probe"),
+        120,
+        every=2,
+    )
     assert api(port, "GET", "/api/v2/importErrors", token)["total_entries"] == 0
     nightly = api(port, "GET", "/api/v2/dags/hr_warehouse_nightly", token)
     assert nightly["is_paused"] is True
@@ -678,6 +667,8 @@ def test_the_airflow_services_run_with_the_compose_environment(
     wait_for(
         "the probe run finished",
         lambda: api(port, "GET", run_path, token)["state"] in ("success", "failed"),
+        120,
+        every=2,
     )
     assert api(port, "GET", run_path, token)["state"] == "success"
     xcom = api(
