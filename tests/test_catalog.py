@@ -89,3 +89,15 @@ def test_the_architecture_document_names_every_loaded_column() -> None:
         assert f"`{table}`" in text, table
         missing = [c for c in columns if c not in named]
         assert missing == [], (table, missing)
+
+
+def test_only_the_settings_module_reads_the_environment() -> None:
+    """Every setting has one owner (hrwh.settings): no other module of the package reads or
+    writes the process environment."""
+    package = PROJECT_ROOT / "include"
+    readers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if re.search(r"os\.environ|getenv\(", path.read_text(encoding="utf-8"))
+    )
+    assert readers == ["hrwh/settings.py"]

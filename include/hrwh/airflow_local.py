@@ -94,7 +94,7 @@ def airflow_environment(
     module docstring explains."""
     cpus = str(os.cpu_count() or 1)
     env = {
-        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATH": str(BIN),
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
@@ -313,18 +313,18 @@ def main() -> int:
     """`make airflow`: the services on localhost until Ctrl-C, the metadata in the database
     `hrwh_airflow` on the warehouse's PostgreSQL server (or AIRFLOW__DATABASE__SQL_ALCHEMY_CONN)."""
     from hrwh.database import resolve_database_url
-    from hrwh.settings import Settings
+    from hrwh.settings import LocalAirflowSettings, Settings
 
-    home = Path(os.environ.get("AIRFLOW_HOME") or PROJECT_ROOT / ".hrwh" / "airflow")
-    metadata = os.environ.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", "")
+    given = LocalAirflowSettings.from_env()
+    home, metadata = given.home, given.metadata_url
     if not metadata.startswith("postgresql"):
         metadata = create_database(resolve_database_url(Settings.from_env()), METADATA_DB)
-    port = int(os.environ.get("AIRFLOW__API__PORT") or 8080)
+    port = given.api_port
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", port)) == 0:
             port = free_port()  # 8080 is taken: any free port
     # Off unless asked for: a DAG unpaused after 02:00 would otherwise run at once (docstring).
-    schedule = os.environ.get("AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE", "False").lower() == "true"
+    schedule = given.use_job_schedule
     print("Starting Airflow (migrating its database first) …", flush=True)
     try:
         with local_airflow(home, metadata, api_port=port, schedule=schedule) as airflow:

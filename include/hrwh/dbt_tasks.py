@@ -21,15 +21,15 @@ when the scheduler parses the DAG: only cosmos and light hrwh modules at the top
 from __future__ import annotations
 
 import functools
-import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-# The nightly run has no business phoning home (cosmos reads this when it is imported).
-os.environ.setdefault("AIRFLOW__COSMOS__ENABLE_TELEMETRY", "False")
+from hrwh.settings import DBT_PROJECT_DIR, dbt_executable, quiet_cosmos
 
-from cosmos import (
+quiet_cosmos()  # before cosmos is imported: it reads the setting then
+
+from cosmos import (  # noqa: E402
     DbtTaskGroup,
     ExecutionConfig,
     ExecutionMode,
@@ -41,8 +41,7 @@ from cosmos import (
     TestBehavior,
 )
 
-from hrwh.catalog import BUILD_SCHEMA_PREFIX
-from hrwh.settings import DBT_PROJECT_DIR, dbt_executable
+from hrwh.catalog import BUILD_SCHEMA_PREFIX  # noqa: E402
 
 BUILD_TIMEOUT = timedelta(hours=1)
 MODEL_TIMEOUT = timedelta(minutes=20)

@@ -116,8 +116,46 @@ def dbt_executable() -> Path:
 
 
 def child_environment(extra: Mapping[str, str]) -> dict[str, str]:
-    """The environment of a child process (dbt): this process's, plus `extra`."""
-    return {**os.environ, **extra}
+    """The environment of a child process (dbt, an Airflow service): this process's, plus
+    `extra`; a `PATH` in `extra` goes in front of this process's."""
+    path = extra.get("PATH")
+    if path and os.environ.get("PATH"):
+        path = f"{path}{os.pathsep}{os.environ['PATH']}"
+    return {**os.environ, **extra, **({"PATH": path} if path else {})}
+
+
+def quiet_cosmos() -> None:
+    """Turn astronomer-cosmos's usage statistics off unless the environment says otherwise.
+
+    The nightly run has no business phoning home; cosmos reads the setting when it is imported,
+    so the DAG's dbt task group calls this first (the Makefile and the compose file set it too).
+    """
+    os.environ.setdefault("AIRFLOW__COSMOS__ENABLE_TELEMETRY", "False")
+
+
+@dataclass(frozen=True)
+class LocalAirflowSettings:
+    """What `make airflow` (hrwh.airflow_local) takes from Airflow's own variables, if set."""
+
+    home: Path
+    """AIRFLOW_HOME; default `.hrwh/airflow` of the checkout."""
+    metadata_url: str
+    """AIRFLOW__DATABASE__SQL_ALCHEMY_CONN; empty: a database on the warehouse's server."""
+    api_port: int
+    """AIRFLOW__API__PORT; default 8080."""
+    use_job_schedule: bool
+    """AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE; default off (see hrwh.airflow_local)."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> LocalAirflowSettings:
+        env = os.environ if environ is None else environ
+        return cls(
+            home=Path(env.get("AIRFLOW_HOME") or PROJECT_ROOT / ".hrwh" / "airflow"),
+            metadata_url=env.get("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", ""),
+            api_port=_number(env, "AIRFLOW__API__PORT", 8080, 1, 65535),
+            use_job_schedule=env.get("AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE", "False").lower()
+            == "true",
+        )
 
 
 Number = TypeVar("Number", int, float)
