@@ -33,6 +33,7 @@ from hrwh.ingest.set_aside import set_aside
 from hrwh.ingest.sources import ParsedRow, Source
 from hrwh.ingest.tabular import FileRejected, Table, open_table
 from hrwh.pseudonym import Pseudonymizer
+from hrwh.recent import Recent
 from hrwh.settings import MB, Settings
 
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
@@ -132,7 +133,7 @@ def load_file(
     """
     delivery = _Delivery(conn, source, path, run_id)
     try:
-        return delivery.load(pseudonyms, memo or RowMemo(), settings, rivals)
+        return delivery.load(pseudonyms, RowMemo() if memo is None else memo, settings, rivals)
     except psycopg.OperationalError:
         raise
     except Exception as exc:
@@ -327,39 +328,26 @@ def _digest(path: Path, max_bytes: int) -> tuple[bool, str]:
         return path.stat().st_size > max_bytes, hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-class RowMemo:
+class RowMemo(Recent[tuple[str, str]]):
     """The COPY text of the rows a run has checked, by their fields other than the period.
 
     A payroll row comes again every month with only `Period` changed (an employment of ten
     years is 120 rows alike): its checks, its two pseudonyms and its COPY text are the same
     each time, so the loader works them out for the first such row of the run and looks them
     up for the others. Only rows that passed are remembered, in memory, for one run (make one
-    per run, with the run's `Pseudonymizer`); at most `REMEMBERED` rows, then it starts afresh.
+    per run, with the run's `Pseudonymizer`), the recent ones only (`Recent`, `REMEMBERED`).
+    The text is kept in two parts, before and after the period.
     """
 
-    REMEMBERED = 1 << 17
+    REMEMBERED = 1 << 15
 
     def __init__(self) -> None:
-        self._texts: dict[str, tuple[str, str]] = {}
-
-    def get(self, key: str) -> tuple[str, str] | None:
-        return self._texts.get(key)
-
-    def put(self, key: str, text: tuple[str, str]) -> None:
-        if len(self._texts) >= self.REMEMBERED:
-            self._texts.clear()
-        self._texts[key] = text
+        super().__init__(self.REMEMBERED)
 
 
-@dataclass(frozen=True)
-class _Checked:
-    """A good row: its line, the lines it spans, the COPY text of its rows in the source's first
-    table, and its rows for the other tables (free text)."""
-
-    line: int
-    span: int
-    texts: list[str]
-    others: ParsedRow
+_Checked = tuple[int, int, list[str], ParsedRow]
+"""A good row: its line, the lines it spans, the COPY text of its rows in the source's first
+table, and its rows for the other tables (free text)."""
 
 
 def _checked(
@@ -374,7 +362,7 @@ def _checked(
     """The file's good rows as they are read; each bad one goes to `bad` with its reason.
 
     With a `period_column`, a row whose period is the file's is looked up in `memo` by its
-    other fields (separated by NUL, which no row that gets this far holds) first.
+    fields joined by NUL (which no row that gets this far holds), its period cut out.
     """
     progress.step = "checking the rows"
     first_line_of: dict[str, int] = {}
@@ -388,7 +376,8 @@ def _checked(
         if len(values) != width:
             bad.append((line, span, f"expected {width} fields, found {len(values)}"))
             continue
-        if "\x00" in "".join(values):
+        joined = "\x00".join(values)
+        if joined.count("\x00") >= width:  # more than the separators: a field holds a NUL
             with_nul = next(
                 (column for column, i in positions if "\x00" in values[i]), "a column it ignores"
             )
@@ -396,9 +385,8 @@ def _checked(
             continue
         texts, others, seen = None, {}, None
         if at is not None and values[at].strip() == period:
-            values[at], raw = "", values[at]
-            seen = "\x00".join(values)
-            values[at] = raw
+            start = sum(map(len, values[:at])) + at
+            seen = joined[:start] + joined[start + len(values[at]) :]
             known = memo.get(seen)
             texts = None if known is None else [period.join(known)]
         if texts is None:
@@ -423,7 +411,7 @@ def _checked(
                 bad.append((line, span, f"{source.key} repeats line {first_line_of[key]}"))
                 continue
             first_line_of[key] = line
-        yield _Checked(line, span, texts, others)
+        yield line, span, texts, others
 
 
 def _copy_checked(
@@ -448,14 +436,15 @@ def _copy_checked(
     statement = f"copy {name} (load_id, line_no, {', '.join(columns)}) from stdin"
     try:
         with conn.cursor() as cur, cur.copy(statement) as copy:
-            for row in _checked(source, table, period, pseudonyms, memo, parsed.bad, progress):
-                for text in row.texts:
-                    block.append(f"{load_id}\t{row.line}\t{text}\n")
-                    lines.append(row.line)
-                for other, rows in row.others.items():
-                    others[other].extend((row.line, values) for values in rows)
+            checked = _checked(source, table, period, pseudonyms, memo, parsed.bad, progress)
+            for line, span, texts, other_rows in checked:
+                for text in texts:
+                    block.append(f"{load_id}\t{line}\t{text}\n")
+                    lines.append(line)
+                for other, rows in other_rows.items():
+                    others[other].extend((line, values) for values in rows)
                 parsed.rows += 1
-                parsed.lines_loaded += row.span
+                parsed.lines_loaded += span
                 if len(block) >= _BLOCK:
                     copy.write("".join(block))
                     block.clear()
