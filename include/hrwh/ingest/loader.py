@@ -339,7 +339,7 @@ class RowMemo(Recent[tuple[str, str]]):
     The text is kept in two parts, before and after the period.
     """
 
-    REMEMBERED = 1 << 15
+    REMEMBERED = 1 << 16
 
     def __init__(self) -> None:
         super().__init__(self.REMEMBERED)
