@@ -16,6 +16,7 @@ table and view of `marts` (and of `hr`) must hold the same rows, duplicates incl
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections import Counter
@@ -25,7 +26,8 @@ import psycopg
 import pytest
 from conftest import _new_database, configure
 from hrwh.pipeline import run_nightly
-from hrwh.settings import Settings
+from hrwh.settings import DBT_PROJECT_DIR, Settings
+from hrwh.transform import write_manifest
 from payroll_files import Employment, write_month
 
 BROMMA = "Bromma stadsdelsförvaltning"
@@ -156,3 +158,30 @@ def test_incremental_nights_publish_exactly_the_full_rebuild(
     for relation, rows in once.items():
         missing, extra = rows - nights[relation], nights[relation] - rows
         assert not missing and not extra, (relation, sorted(missing)[:5], sorted(extra)[:5])
+
+
+ROW_LOCAL = {"not_null", "accepted_values", "accepted_range", "expression_is_true", "relationships"}
+"""The generic tests whose rule one row passes or fails on its own values."""
+
+
+def test_row_local_checks_of_the_payroll_rows_look_only_at_the_loads_the_build_took() -> None:
+    """The payroll rows' row-local tests check the loads after var hrwh_loads_built_up_to (every
+    load after a full refresh, when it is 0); the tests across rows check every row."""
+    manifest_path = DBT_PROJECT_DIR / "target" / "manifest.json"
+    if not manifest_path.is_file():  # make test parses it first; a bare pytest may not have
+        write_manifest()
+    nodes = json.loads(manifest_path.read_text(encoding="utf-8"))["nodes"].values()
+    tests = {
+        node["name"]: (node["test_metadata"]["name"], node["config"]["where"])
+        for node in nodes
+        if node["resource_type"] == "test"
+        and node.get("attached_node") == "model.hrwh.stg_hr_payroll__employment_months"
+        and node.get("test_metadata")
+    }
+    assert len(tests) >= 15
+    limited = {name for name, (kind, where) in tests.items() if where == "load_id > 0"}
+    assert limited == {name for name, (kind, _) in tests.items() if kind in ROW_LOCAL}
+    assert {kind for kind, where in tests.values() if where is None} == {
+        "unique_combination_of_columns",
+        "comes_from_live_loads",
+    }

@@ -348,3 +348,39 @@ def test_a_ledger_from_before_the_line_counts_and_held_is_upgraded_in_place(
             "select file_name, status, lines_total from raw.load_ledger order by load_id"
         ).fetchall()
     assert rows == [("payroll_2013-01.csv", "loaded", None), ("payroll_2013-02.csv", "held", 3)]
+
+
+def test_a_row_seen_in_an_earlier_month_loads_as_if_checked_afresh(
+    warehouse_env: Settings,
+) -> None:
+    """The loader remembers each checked row by its fields other than `Period`: a row that
+    comes again next month loads the same values under the new period; a row that changed is
+    checked again (and may be set aside); a row whose `Period` is not the file's is never taken
+    from memory; text that COPY must escape loads as it was written."""
+    landing = warehouse_env.landing_dir
+    carl = {**BO, "AnstallningsID": "A3", "Enhet": "Enhet\\Syd\tHus 2"}
+    write_payroll(landing, "2013-01", [ANNA, BO, carl])
+    fillers = [{**BO, "AnstallningsID": f"B{i}"} for i in range(40)]  # keep bad rows under 5 %
+    stale = {**ANNA, "Period": "2013-01"}
+    changed = {**BO, "AnstalldTom": "2009-12-31"}  # before AnstalldFrom
+    write_payroll(landing, "2013-02", [stale, changed, carl, *fillers])
+
+    result = ingest_only(warehouse_env)
+
+    assert set(statuses(result).values()) == {"loaded"}
+    with psycopg.connect(warehouse_env.database_url) as conn:
+        loaded = conn.execute(
+            "select period, anstallnings_id, person_key, enhet, manadslon, email_key "
+            "from raw.hr_payroll where anstallnings_id = 'A3' order by period"
+        ).fetchall()
+        quarantined = conn.execute(
+            "select l.period, q.line_no, q.reason from raw.quarantine q "
+            "join raw.load_ledger l using (load_id) order by 1, 2"
+        ).fetchall()
+    (january, february) = loaded
+    assert february[0] == "2013-02" and february[1:] == january[1:]
+    assert january[3] == "Enhet\\Syd\tHus 2"
+    assert quarantined == [
+        ("2013-02", 2, "Period does not match the file's month 2013-02"),
+        ("2013-02", 3, "AnstalldTom is before AnstalldFrom"),
+    ]

@@ -87,8 +87,9 @@ def payroll_rows(folder: Path, period: str) -> list[dict[str, str]]:
 
 
 def mergers() -> Iterator[tuple[str, str, date]]:
-    """(district full name, successor full name, merger day) from the shared reference."""
-    with (SHARED_REFERENCE / "administrations.csv").open(encoding="utf-8") as fh:
+    """(district full name, successor full name, merger day) from the reference list the
+    generator ships (a copy of the shared one: the first test)."""
+    with (SHIPPED / "administrations.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     full_name = {r["administration"]: r["full_name"] for r in rows}
     for r in rows:

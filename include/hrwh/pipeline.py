@@ -25,7 +25,7 @@ from hrwh.build_inputs import BuildPlan, current_inputs, plan_build, published_w
 from hrwh.catalog import SOURCES
 from hrwh.database import check_pseudonym_key, connect, resolve_database_url
 from hrwh.ingest import fields
-from hrwh.ingest.loader import FileOutcome, FileStatus, load_file
+from hrwh.ingest.loader import FileOutcome, FileStatus, RowMemo, load_file
 from hrwh.ingest.sources import Source
 from hrwh.pseudonym import Pseudonymizer, load_pseudonymizer
 from hrwh.publish import (
@@ -161,6 +161,7 @@ class _FileLoader:
 
     def __init__(self, run: Run, pseudonyms: Pseudonymizer, settings: Settings) -> None:
         self.run, self.pseudonyms, self.settings = run, pseudonyms, settings
+        self.memo = RowMemo()
 
     def load(self, source: Source, path: Path, rivals: tuple[str, ...]) -> FileOutcome:
         attempt = 1
@@ -175,6 +176,7 @@ class _FileLoader:
                     self.run.run_id,
                     self.settings,
                     rivals,
+                    self.memo,
                 )
             except psycopg.OperationalError:
                 if attempt == RECONNECT_ATTEMPTS or not self.run.conn.closed:

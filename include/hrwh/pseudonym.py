@@ -13,6 +13,7 @@ import hmac
 import secrets
 import sys
 
+from hrwh.recent import Recent
 from hrwh.settings import ConfigError, Settings
 
 MIN_KEY_LENGTH = 32
@@ -25,11 +26,11 @@ class Pseudonymizer:
     One is made per run, and it remembers the pseudonyms it computed: a person appears in
     every month of every employment (ten years are 120 rows of one person), and an HMAC per
     row was much of the load's time. The remembered identifiers live in this process's memory
-    for the run only, never in the database; at most `REMEMBERED` of them (then it starts
-    afresh), so that memory stays flat however large the city.
+    for the run only, never in the database; the recent ones only (`Recent`, `REMEMBERED`), so
+    that memory stays flat however large the city.
     """
 
-    REMEMBERED = 1 << 16
+    REMEMBERED = 1 << 15
 
     def __init__(self, key: bytes) -> None:
         if len(key) < MIN_KEY_LENGTH:
@@ -39,16 +40,14 @@ class Pseudonymizer:
                 "'import secrets; print(secrets.token_hex(32))'"
             )
         self._key = key
-        self._keys: dict[str, str] = {}
+        self._keys: Recent[str] = Recent(self.REMEMBERED)
 
     def key_for(self, identifier: str) -> str:
         """Return the pseudonym of a normalized identifier (hex, 64 characters)."""
         pseudonym = self._keys.get(identifier)
         if pseudonym is None:
-            if len(self._keys) >= self.REMEMBERED:
-                self._keys.clear()
             pseudonym = hmac.new(self._key, identifier.encode("utf-8"), hashlib.sha256).hexdigest()
-            self._keys[identifier] = pseudonym
+            self._keys.put(identifier, pseudonym)
         return pseudonym
 
     @property

@@ -179,7 +179,7 @@ class _Records:
     and counts as an overrun, so a quote that never closes stops at the record's allowance
     instead of swallowing the rest of the file. Reading resumes wherever the caller says, on a
     fresh reader when it is not where the last record ended or that record went wrong. A line
-    without a quote is one record by itself, split at the delimiter without the reader.
+    without a quote is one record by itself, split at the delimiter without the reader (`plain`).
     """
 
     def __init__(self, lines: _Window, delimiter: str) -> None:
@@ -201,13 +201,20 @@ class _Records:
         self.next = i + 1
         return self.lines[i]
 
+    def plain(self, line: str) -> list[str] | None:
+        """The fields of a line without a quote, which is a record by itself (split in C, the
+        same fields the reader gives), else None."""
+        if '"' in line or len(line) > self.limit:
+            return None
+        return line.rstrip("\r\n").split(self.delimiter)
+
     def record(self, first: int, max_lines: int) -> tuple[list[str] | None, int, bool]:
         """(fields, lines taken, overrun); fields is None when the reader cannot take the
         record (a field longer than its limit)."""
-        line = self.lines[first]
-        if '"' not in line and len(line) <= self.limit:  # the reader, if clean, stays clean
+        fields = self.plain(self.lines[first])
+        if fields is not None:  # the reader, if clean, stays clean
             self.next = first + 1
-            return line.rstrip("\r\n").split(self.delimiter), 1, False
+            return fields, 1, False
         if first != self.next or self.stale:
             self.next = first
             self.reader = csv.reader(self, delimiter=self.delimiter)
@@ -283,29 +290,44 @@ def _rows(
     max_lines = MAX_RECORD_LINES if free else 1
     unclosed = "and does not close on its line" if max_lines == 1 else "and does not close"
     too_long = f"a field is longer than {csv.field_size_limit():,} characters"
-    lines = records.lines
+    lines, plain = records.lines, records.plain
     first = 1
     with reader:
         while lines.reach(first + 1) > first:
             lines.forget(first)
-            fields, taken, overrun = records.record(first, max_lines)
-            if fields is None:
-                problem: str | None = too_long
-            elif overrun:
-                problem = f"a quote opens in {_column(names, len(fields) - 1)} {unclosed}"
-            elif taken > 1:
-                problem = _runs_over_wrongly(fields, names, free, unclosed)
-            else:
-                problem = None
-            if problem is not None:
-                table.set_aside.append((first + 1, problem))  # only this line: resume after it
-                first += 1
-                continue
+            fields, taken = plain(lines[first]), 1
+            if fields is None:  # a quote in the line: the reader, and what can go wrong there
+                fields, taken, overrun = records.record(first, max_lines)
+                problem = _problem(fields, taken, overrun, names, free, unclosed, too_long)
+                if problem is not None:
+                    table.set_aside.append((first + 1, problem))  # only this line: go on after
+                    first += 1
+                    continue
+                assert fields is not None
             if "".join(fields).strip():  # a field that is not blank (in one pass, in C)
                 yield (first + 1, taken, fields)
             else:
                 table.lines_blank += taken
             first += max(taken, 1)
+
+
+def _problem(
+    fields: list[str] | None,
+    taken: int,
+    overrun: bool,
+    names: list[str],
+    free: set[int],
+    unclosed: str,
+    too_long: str,
+) -> str | None:
+    """Why a record the reader read may not stand, or None."""
+    if fields is None:
+        return too_long
+    if overrun:
+        return f"a quote opens in {_column(names, len(fields) - 1)} {unclosed}"
+    if taken > 1:
+        return _runs_over_wrongly(fields, names, free, unclosed)
+    return None
 
 
 def _column(names: list[str], i: int) -> str:

@@ -27,12 +27,13 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 
-from hrwh.ingest import delivery_gate, ledger
+from hrwh.ingest import copy_text, delivery_gate, ledger
 from hrwh.ingest.fields import BadValue
 from hrwh.ingest.set_aside import set_aside
 from hrwh.ingest.sources import ParsedRow, Source
 from hrwh.ingest.tabular import FileRejected, Table, open_table
 from hrwh.pseudonym import Pseudonymizer
+from hrwh.recent import Recent
 from hrwh.settings import MB, Settings
 
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
@@ -123,14 +124,16 @@ def load_file(
     run_id: int,
     settings: Settings,
     rivals: tuple[str, ...] = (),
+    memo: RowMemo | None = None,
 ) -> FileOutcome:
     """Take one file in; return what happened to it.
 
-    `rivals` are the other files of this run that deliver the same period.
+    `rivals` are the other files of this run that deliver the same period; `memo` the rows
+    the run has checked so far (give every file of a run the same one).
     """
     delivery = _Delivery(conn, source, path, run_id)
     try:
-        return delivery.load(pseudonyms, settings, rivals)
+        return delivery.load(pseudonyms, RowMemo() if memo is None else memo, settings, rivals)
     except psycopg.OperationalError:
         raise
     except Exception as exc:
@@ -151,7 +154,11 @@ class _Delivery:
         self.progress = _Progress()
 
     def load(
-        self, pseudonyms: Pseudonymizer, settings: Settings, rivals: tuple[str, ...]
+        self,
+        pseudonyms: Pseudonymizer,
+        memo: RowMemo,
+        settings: Settings,
+        rivals: tuple[str, ...],
     ) -> FileOutcome:
         conn, source, outcome, period = self.conn, self.source, self.outcome, self.outcome.period
         too_large, sha = _digest(self.path, settings.max_file_bytes)
@@ -179,7 +186,7 @@ class _Delivery:
                 max_rows=settings.max_file_rows,
                 max_unpacked_bytes=settings.max_file_bytes,
             )
-            return self._write(table, live, pseudonyms, settings)
+            return self._write(table, live, pseudonyms, memo, settings)
         except FileRejected as exc:
             return self.reject(str(exc))
         except _Undo as undo:
@@ -224,6 +231,7 @@ class _Delivery:
         table: Table,
         live: ledger.LiveDelivery | None,
         pseudonyms: Pseudonymizer,
+        memo: RowMemo,
         settings: Settings,
     ) -> FileOutcome:
         """Load the rows, replacing the period's live delivery, in one transaction.
@@ -240,7 +248,7 @@ class _Delivery:
                 ledger.mark_superseded(conn, live.load_id)
             load_id = ledger.record(conn, self.entry, ledger.LedgerStatus.LOADED, None)
             parsed, others = _copy_checked(
-                conn, source, table, self.outcome.period, pseudonyms, load_id, progress
+                conn, source, table, self.outcome.period, pseudonyms, memo, load_id, progress
             )
             problem = _too_bad(parsed, settings.max_bad_row_share)
             if problem is not None:
@@ -320,41 +328,90 @@ def _digest(path: Path, max_bytes: int) -> tuple[bool, str]:
         return path.stat().st_size > max_bytes, hashlib.file_digest(fh, "sha256").hexdigest()
 
 
+class RowMemo(Recent[tuple[str, str]]):
+    """The COPY text of the rows a run has checked, by their fields other than the period.
+
+    A payroll row comes again every month with only `Period` changed (an employment of ten
+    years is 120 rows alike): its checks, its two pseudonyms and its COPY text are the same
+    each time, so the loader works them out for the first such row of the run and looks them
+    up for the others. Only rows that passed are remembered, in memory, for one run (make one
+    per run, with the run's `Pseudonymizer`), the recent ones only (`Recent`, `REMEMBERED`).
+    The text is kept in two parts, before and after the period.
+    """
+
+    REMEMBERED = 1 << 16
+
+    def __init__(self) -> None:
+        super().__init__(self.REMEMBERED)
+
+
+_Checked = tuple[int, int, list[str], ParsedRow]
+"""A good row: its line, the lines it spans, the COPY text of its rows in the source's first
+table, and its rows for the other tables (free text)."""
+
+
 def _checked(
     source: Source,
     table: Table,
     period: str,
     pseudonyms: Pseudonymizer,
+    memo: RowMemo,
     bad: list[tuple[int, int, str]],
     progress: _Progress,
-) -> Iterator[tuple[int, int, ParsedRow]]:
-    """The file's good rows as they are read, (line, lines spanned, row); each bad one goes to
-    `bad` with its reason instead."""
+) -> Iterator[_Checked]:
+    """The file's good rows as they are read; each bad one goes to `bad` with its reason.
+
+    With a `period_column`, a row whose period is the file's is looked up in `memo` by its
+    fields joined by NUL (which no row that gets this far holds), its period cut out.
+    """
     progress.step = "checking the rows"
     first_line_of: dict[str, int] = {}
     width, positions = table.width, table.positions.items()
+    first, columns = next(iter(source.tables.items()))
+    at = table.positions.get(source.period_column or "")
+    slot = columns.index("period") if at is not None else 0
+    key_at = None if source.key is None else table.positions[source.key]
     for line, span, values in table.rows:
         progress.line = line
         if len(values) != width:
             bad.append((line, span, f"expected {width} fields, found {len(values)}"))
             continue
-        named = {name: values[i] for name, i in positions}
-        if "\x00" in "".join(values):
-            with_nul = next(name for name, value in named.items() if "\x00" in value)
+        joined = "\x00".join(values)
+        if joined.count("\x00") >= width:  # more than the separators: a field holds a NUL
+            with_nul = next(
+                (column for column, i in positions if "\x00" in values[i]), "a column it ignores"
+            )
             bad.append((line, span, f"{with_nul} holds a NUL character"))
             continue
-        try:
-            row = source.parse_row(named, period, pseudonyms)
-        except BadValue as exc:
-            bad.append((line, span, str(exc)))
-            continue
-        if source.key is not None:
-            key = named[source.key].strip()
+        texts, others, seen = None, {}, None
+        if at is not None and values[at].strip() == period:
+            start = sum(map(len, values[:at])) + at
+            seen = joined[:start] + joined[start + len(values[at]) :]
+            known = memo.get(seen)
+            texts = None if known is None else [period.join(known)]
+        if texts is None:
+            try:
+                others = source.parse_row(
+                    {column: values[i] for column, i in positions}, period, pseudonyms
+                )
+            except BadValue as exc:
+                bad.append((line, span, str(exc)))
+                continue
+            rows = others.pop(first)
+            if seen is None:
+                texts = [copy_text.line(row) for row in rows]
+            else:
+                (row,) = rows
+                around = copy_text.line((*row[:slot], "\x00", *row[slot + 1 :])).split("\x00")
+                memo.put(seen, (around[0], around[1]))
+                texts = [period.join(around)]
+        if key_at is not None:
+            key = values[key_at].strip()
             if key in first_line_of:
                 bad.append((line, span, f"{source.key} repeats line {first_line_of[key]}"))
                 continue
             first_line_of[key] = line
-        yield line, span, row
+        yield line, span, texts, others
 
 
 def _copy_checked(
@@ -363,29 +420,35 @@ def _copy_checked(
     table: Table,
     period: str | None,
     pseudonyms: Pseudonymizer,
+    memo: RowMemo,
     load_id: int,
     progress: _Progress,
 ) -> tuple[_Parsed, dict[str, list[tuple[int, tuple]]]]:
-    """COPY the file's good rows into the source's first table as they are read; return what
-    became of the rows, and the rows for its other tables (free text: small, copied after)."""
+    """COPY the file's good rows into the source's first table as they are read, as COPY text
+    in blocks of `_BLOCK` lines; return what became of the rows, and the rows for its other
+    tables (free text: small, copied after)."""
     assert period is not None
     (name, columns), *rest = source.tables.items()
     others: dict[str, list[tuple[int, tuple]]] = {other: [] for other, _ in rest}
     parsed = _Parsed()
     lines = array("l")
+    block: list[str] = []
     statement = f"copy {name} (load_id, line_no, {', '.join(columns)}) from stdin"
     try:
         with conn.cursor() as cur, cur.copy(statement) as copy:
-            for line, span, row in _checked(
-                source, table, period, pseudonyms, parsed.bad, progress
-            ):
-                for values in row[name]:
-                    copy.write_row((load_id, line, *values))
+            checked = _checked(source, table, period, pseudonyms, memo, parsed.bad, progress)
+            for line, span, texts, other_rows in checked:
+                for text in texts:
+                    block.append(f"{load_id}\t{line}\t{text}\n")
                     lines.append(line)
-                for other, rows in others.items():
-                    rows.extend((line, values) for values in row[other])
+                for other, rows in other_rows.items():
+                    others[other].extend((line, values) for values in rows)
                 parsed.rows += 1
                 parsed.lines_loaded += span
+                if len(block) >= _BLOCK:
+                    copy.write("".join(block))
+                    block.clear()
+            copy.write("".join(block))
     except psycopg.DataError as exc:
         progress.step, progress.line = f"copying into {name}", _refused_line(exc, lines)
         raise
@@ -394,6 +457,7 @@ def _copy_checked(
     return parsed, others
 
 
+_BLOCK = 256
 _COPY_LINE = re.compile(r"\bline (\d+)")
 
 

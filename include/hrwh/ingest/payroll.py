@@ -111,4 +111,5 @@ PAYROLL = Source(
     parse_row=parse_row,
     key="AnstallningsID",  # an employment appears at most once in a month's file
     gated=True,
+    period_column="Period",
 )

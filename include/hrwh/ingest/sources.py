@@ -37,10 +37,18 @@ class Source:
     """The column that identifies a row within one file, where a repeat must be set aside."""
     gated: bool = False
     """Whether each delivery's count of keys is held against its neighbours' (`delivery_gate`)."""
+    period_column: str | None = None
+    """The column that repeats the file's period in every row (payroll's `Period`), loaded into
+    the `period` column of the source's only table. A row then comes again in the next period's
+    file with only that field changed, so the loader checks each distinct row once per run
+    (`loader.RowMemo`)."""
     _regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_regex", re.compile(self.file_pattern))
+        if self.period_column is not None:
+            (columns,) = self.tables.values()  # one table, with a period column
+            assert "period" in columns and self.period_column in self.columns
 
     @property
     def file_name_form(self) -> str:
