@@ -59,9 +59,12 @@ docs: $(STAMP)
 airflow: $(STAMP) $(DBT_MANIFEST)
 	$(BIN)/python -m hrwh.airflow_local
 
-## test: the whole suite against real PostgreSQL, dbt and Airflow
+## test: the whole suite against real PostgreSQL, dbt and Airflow, on two pytest-xdist workers
+## (one on a single CPU). Each test file runs whole on one worker, so that its module fixtures are
+## built once; the files go out in pytest's (alphabetical) order, not largest-count first, so that
+## tests/test_airflow_scheduler.py, the longest by far, starts at once instead of last.
 test: $(STAMP) $(DBT_MANIFEST) $(AIRFLOW_HOME)/airflow.db lint
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses auto --maxprocesses 2 --dist loadfile --no-loadscope-reorder
 
 ## bench: the load against COPY and to_sql, and full and nightly runs, at 1x and 10x (bench/run.py;
 ## BENCH_SCALES, BENCH_REPS and BENCH_STEPS shorten it); figures in .hrwh/bench/results.json

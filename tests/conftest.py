@@ -31,11 +31,28 @@ os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", str(PROJECT_ROOT / "dags"))
 os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
 os.environ.setdefault("AIRFLOW__CORE__DEFAULT_TIMEZONE", "Europe/Stockholm")
 
+
+def _worker_airflow_home(worker: str) -> None:
+    """Under pytest-xdist, an Airflow home of the worker's own beside the shared one: two
+    processes running DAGs on one SQLite metadata database would collide. It starts from the
+    migrated database `make test` leaves in the shared home, when there is one."""
+    shared = Path(os.environ["AIRFLOW_HOME"])
+    home = shared.with_name(f"{shared.name}-{worker}")
+    home.mkdir(parents=True, exist_ok=True)
+    if (shared / "airflow.db").is_file():
+        shutil.copyfile(shared / "airflow.db", home / "airflow.db")
+    os.environ["AIRFLOW_HOME"] = str(home)
+
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    _worker_airflow_home(os.environ["PYTEST_XDIST_WORKER"])
+
 LOCAL_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 # The embedded server's TCP port: a free one, so that checkouts tested side by side on one
-# machine do not fight over the default.
+# machine do not fight over the default. pytest-xdist's workers inherit the one pytest's main
+# process chose here: one server on the checkout's data folder, on one port, for them all.
 os.environ.setdefault("HRWH_EMBEDDED_PORT", str(free_port()))
 TEST_KEY = "test-key-0123456789abcdef0123456789abcdef"
 

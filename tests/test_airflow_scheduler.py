@@ -13,71 +13,15 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import psutil
 import psycopg
 import pytest
-from conftest import _new_database, configure, webhook_receiver
-from hrwh.airflow_local import FINISHED, Celery, LocalAirflow, local_airflow, wait_for
-from hrwh.settings import Settings
-from scenario import write_next_month, write_small_landing
+from airflow_services import DAG_ID, RUN_SECONDS, Scheduled, scheduled
+from hrwh.airflow_local import FINISHED, wait_for
+from scenario import write_next_month
 
-DAG_ID = "hr_warehouse_nightly"
 KILLED_TASK = "audit"
-REDIS = ("127.0.0.1", 6379)
-# A Redis database of its own, apart from what else uses the machine's Redis (db 0).
-CELERY = Celery(broker_url=f"redis://{REDIS[0]}:{REDIS[1]}/13", workers=1)
-# Generous: a shared, loaded machine has taken minutes for a run that takes one when idle.
-RUN_SECONDS = 600
-
-
-@dataclass
-class Scheduled:
-    """Airflow's services and the warehouse (with its alert receiver) their DAG runs on."""
-
-    airflow: LocalAirflow
-    settings: Settings
-    alerts: list[dict]
-
-    def run(self) -> tuple[str, str]:
-        """Trigger the DAG and wait for the run; its run id and final state."""
-        run_id = self.airflow.api.trigger(DAG_ID)
-        return run_id, self.airflow.api.wait_for_run(DAG_ID, run_id, RUN_SECONDS)
-
-    def explain(self, run_id: str) -> str:
-        """What a failing assertion shows: the run's task states and the scheduler's log."""
-        tis = self.airflow.api.call(
-            "GET", f"{self.airflow.api.run_path(DAG_ID, run_id)}/taskInstances"
-        )
-        states = {ti["task_id"]: ti["state"] for ti in tis["task_instances"]}
-        return f"tasks: {states}\nscheduler log:\n{self.airflow.log('scheduler')[-2000:]}"
-
-    def statuses(self) -> list[str]:
-        with psycopg.connect(str(self.settings.database_url)) as conn:
-            rows = conn.execute("select status from raw.run_log order by run_id").fetchall()
-        return [status for (status,) in rows]
-
-
-def scheduled(server_url: str, tmp_path: Path, celery: Celery | None = None) -> Iterator[Scheduled]:
-    """A fresh warehouse holding the small scenario, alerts to a receiver of the test's own,
-    and Airflow's services on a fresh metadata database, the DAG parsed and unpaused."""
-    for warehouse in _new_database(server_url):
-        for metadata in _new_database(server_url):
-            with pytest.MonkeyPatch.context() as env, webhook_receiver() as (hook, alerts):
-                settings = configure(env, tmp_path, warehouse)
-                env.setenv("HRWH_ALERT_WEBHOOK", hook)
-                write_small_landing(settings.landing_dir)
-                home = tmp_path / "airflow"
-                with local_airflow(home, metadata, celery=celery, schedule=False) as airflow:
-                    wait_for(
-                        "the DAG parsed",
-                        lambda: airflow.api.answers(f"/api/v2/dags/{DAG_ID}"),
-                        seconds=120,
-                    )
-                    airflow.api.unpause(DAG_ID)
-                    yield Scheduled(airflow, Settings.from_env(), alerts)
 
 
 @pytest.fixture(scope="module")
@@ -156,43 +100,3 @@ def test_a_task_killed_mid_run_fails_the_run_and_alerts(
     assert "nothing was published" in alert["subject"]
     assert run_id in alert["text"]
     assert local.statuses() == ["published", "failed"]
-
-
-def redis_answers() -> str | None:
-    """None when the Redis the Celery test uses as broker answers, else why not."""
-    import redis
-
-    try:
-        redis.Redis(*REDIS, socket_connect_timeout=3).ping()
-    except redis.RedisError as exc:
-        return f"Redis at {REDIS[0]}:{REDIS[1]} does not answer ({exc}): no broker for Celery"
-    return None
-
-
-@pytest.fixture
-def on_celery(server_url: str, tmp_path: Path) -> Iterator[Scheduled]:
-    """The CeleryExecutor with one `airflow celery worker`, Redis as its broker."""
-    reason = redis_answers()
-    if reason:
-        pytest.skip(reason)
-    yield from scheduled(server_url, tmp_path, CELERY)
-
-
-def test_the_dag_runs_on_a_celery_worker(on_celery: Scheduled) -> None:
-    assert on_celery.airflow.env["AIRFLOW__CORE__EXECUTOR"] == "CeleryExecutor"
-    run_id, state = on_celery.run()
-    assert state == "success", on_celery.explain(run_id)
-    assert on_celery.statuses() == ["published"]
-    # Every task instance of the run went through the worker (it logs each workload it takes).
-    api = on_celery.airflow.api
-    tis = api.call("GET", f"{api.run_path(DAG_ID, run_id)}/taskInstances")["task_instances"]
-    taken = [
-        line
-        for line in on_celery.airflow.log("celery-worker-0").splitlines()
-        if "Executing workload in Celery" in line
-    ]
-    # (the scheduler marks an EmptyOperator, such as cosmos's `..._done`, done by itself)
-    ran = [ti for ti in tis if ti["operator"] != "EmptyOperator"]
-    assert ran
-    for ti in ran:
-        assert any(ti["id"] in line for line in taken), ti["task_id"]

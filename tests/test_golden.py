@@ -219,8 +219,8 @@ def test_no_personal_value_is_stored_outside_restricted_or_logged(sample_warehou
     assert files_containing(settings.home, needles) == []
 
 
-def test_rerun_loads_nothing_and_changes_no_mart(sample_warehouse) -> None:
-    settings, _ = sample_warehouse
+def test_rerun_loads_nothing_and_changes_no_mart(sample_copy: Settings) -> None:
+    settings = sample_copy
     with psycopg.connect(settings.database_url) as conn:
         before = marts_fingerprint(conn)
         (ledger_rows,) = conn.execute("select count(*) from raw.load_ledger").fetchone()
