@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import subprocess
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,7 +23,24 @@ from hrwh.ingest.csv_reading import read_csv
 from hrwh_sample import formats, names, write_sample
 from hrwh_sample.reference import FOLDER as SHIPPED
 
-SHARED_REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+
+def shared_reference() -> Path:
+    """`shared/reference` beside the checkout, else beside the local repository it was cloned
+    from (a clone made in a temporary folder)."""
+    checkout = Path(__file__).resolve().parents[1]
+    beside = checkout.parent / "shared" / "reference"
+    origin = subprocess.run(
+        ["git", "-C", str(checkout), "config", "--get", "remote.origin.url"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    if beside.is_dir() or not origin or not Path(origin).is_dir():
+        return beside
+    return Path(origin).resolve().parent / "shared" / "reference"
+
+
+SHARED_REFERENCE = shared_reference()
 PACKAGE = Path(hrwh_sample.__file__).parent
 
 
