@@ -25,8 +25,9 @@ from pathlib import Path
 import psycopg
 import pytest
 from conftest import _new_database, configure
+from hrwh.dbt_tasks import MANIFEST
 from hrwh.pipeline import run_nightly
-from hrwh.settings import DBT_PROJECT_DIR, Settings
+from hrwh.settings import Settings
 from hrwh.transform import write_manifest
 from payroll_files import Employment, write_month
 
@@ -167,10 +168,9 @@ ROW_LOCAL = {"not_null", "accepted_values", "accepted_range", "expression_is_tru
 def test_row_local_checks_of_the_payroll_rows_look_only_at_the_loads_the_build_took() -> None:
     """The payroll rows' row-local tests check the loads after var hrwh_loads_built_up_to (every
     load after a full refresh, when it is 0); the tests across rows check every row."""
-    manifest_path = DBT_PROJECT_DIR / "target" / "manifest.json"
-    if not manifest_path.is_file():  # make test parses it first; a bare pytest may not have
+    if not MANIFEST.is_file():  # make test parses it first; a bare pytest may not have
         write_manifest()
-    nodes = json.loads(manifest_path.read_text(encoding="utf-8"))["nodes"].values()
+    nodes = json.loads(MANIFEST.read_text(encoding="utf-8"))["nodes"].values()
     tests = {
         node["name"]: (node["test_metadata"]["name"], node["config"]["where"])
         for node in nodes
